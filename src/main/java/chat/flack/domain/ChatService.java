@@ -1,0 +1,445 @@
+package chat.flack.domain;
+
+import chat.flack.config.Settings;
+import chat.flack.store.ChatStore;
+import chat.flack.store.ChatStore.NewMessage;
+import chat.flack.store.ChatStore.Snapshot;
+import chat.flack.store.ChatStore.StoredChannel;
+import chat.flack.store.StoreException;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The shared dictionaries of Flack (users; channels and the newest page of their messages) and
+ * every rule over them. Servlets and the socket endpoint ask it; it tells them what happened
+ * through CDI events ({@link ChannelsChanged}, {@link MessageAccepted}, {@link LoginEnded}).
+ *
+ * <p>Thread-safety: the dictionaries are concurrent maps; channel creation holds one lock;
+ * channel pages are changed and read only on the single "sequencer" thread, which also fires
+ * every event, so each connection sees a channel's history and its new messages in id order.
+ */
+@ApplicationScoped
+public class ChatService {
+
+    private static final Logger LOG = Logger.getLogger(ChatService.class.getName());
+    private static final int CLIENT_ID_MEMORY = 100_000;
+
+    @Inject
+    Settings settings;
+
+    @Inject
+    ChatStore store;
+
+    @Inject
+    Event<ChannelsChanged> channelsChanged;
+
+    @Inject
+    Event<MessageAccepted> messageAccepted;
+
+    @Inject
+    Event<LoginEnded> loginEnded;
+
+    private final SecureRandom random = new SecureRandom();
+    private final ConcurrentHashMap<String, LoginUser> users = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, ChannelState> channels = new ConcurrentHashMap<>();
+    private final CopyOnWriteArrayList<ChannelState> channelOrder = new CopyOnWriteArrayList<>();
+    private final Object channelLock = new Object();
+    private final ConcurrentHashMap<String, CompletableFuture<Message>> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, Message> recentClientIds = Collections.synchronizedMap(
+            new LinkedHashMap<>(1024, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Message> eldest) {
+                    return size() > CLIENT_ID_MEMORY;
+                }
+            });
+
+    private ExecutorService sequencer;
+    private ScheduledExecutorService starter;
+    private GroupCommitter committer;
+    private RateLimiter rateLimiter;
+    private volatile boolean ready;
+    private volatile String notReadyReason = "starting";
+
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        rateLimiter = new RateLimiter(settings.rateBurst(), settings.ratePerSecond(), System::nanoTime);
+        sequencer = Executors.newSingleThreadExecutor(r -> daemon(r, "flack-sequencer"));
+        starter = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "flack-starter"));
+        starter.execute(this::loadOrRetry);
+    }
+
+    private void loadOrRetry() {
+        try {
+            Snapshot snapshot = store.load(settings.historyLimit());
+            for (StoredChannel c : snapshot.channels()) {
+                ChannelState state = new ChannelState(c, settings.historyLimit());
+                state.page.addAll(snapshot.pages().getOrDefault(c.id(), List.of()));
+                channels.put(c.key(), state);
+                channelOrder.add(state);
+            }
+            snapshot.users().forEach(u -> users.put(u.key(), u));
+            committer = new GroupCommitter(store, this::onCommitted);
+            ready = true;
+            LOG.info("Flack is ready: " + channelOrder.size() + " channel(s), " + users.size() + " user(s)");
+        } catch (StoreException e) {
+            notReadyReason = "database unreachable: " + e.getMessage();
+            LOG.warning("Flack cannot reach its database (FLACK_DB_URL): " + e.getMessage()
+                    + "; trying again in 2 s");
+            starter.schedule(this::loadOrRetry, 2, TimeUnit.SECONDS);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        ready = false;
+        notReadyReason = "stopping";
+        try {
+            if (committer != null) {
+                committer.stop();
+            }
+            starter.shutdownNow();
+            sequencer.shutdown();
+            sequencer.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        store.close();
+    }
+
+    /** Null when Flack can serve; otherwise why not. */
+    public String unavailableReason() {
+        if (!ready) {
+            return notReadyReason;
+        }
+        return store.isHealthy() ? null : "database unreachable";
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    // ---- users
+
+    public boolean isNameAvailable(Name name) {
+        requireReady();
+        return !users.containsKey(name.key());
+    }
+
+    /** Takes {@code name} for a new login bound to the session whose id hashes to {@code sessionHash}. */
+    public LoginUser login(Name name, String sessionHash) {
+        requireReady();
+        LoginUser user = new LoginUser(name.display(), name.key(), randomId());
+        if (users.putIfAbsent(name.key(), user) != null) {
+            throw new ChatException(ErrorCode.NAME_TAKEN);
+        }
+        boolean stored;
+        try {
+            stored = store.insertUser(user, sessionHash, now());
+        } catch (StoreException e) {
+            users.remove(name.key(), user);
+            throw new ChatException(ErrorCode.UNAVAILABLE, e);
+        }
+        if (!stored) {
+            users.remove(name.key(), user);
+            throw new ChatException(ErrorCode.NAME_TAKEN);
+        }
+        return user;
+    }
+
+    /** Ends a login: releases its name and closes its connections. */
+    public void logout(LoginUser user) {
+        try {
+            store.deleteUser(user);
+        } catch (StoreException e) {
+            LOG.warning("Could not remove the login of '" + user.name() + "' from the database: " + e.getMessage());
+        }
+        users.remove(user.key(), user);
+        rateLimiter.forget(user.key());
+        onSequencer(() -> loginEnded.fire(new LoginEnded(user.loginId())));
+    }
+
+    /** The login of a session that Tomcat no longer knows (after a restart), if it is still current. */
+    public Optional<LoginUser> restore(String sessionHash) {
+        if (!ready) {
+            return Optional.empty();
+        }
+        try {
+            return store.findUserBySession(sessionHash).filter(u -> u.equals(users.get(u.key())));
+        } catch (StoreException e) {
+            LOG.warning("Could not look up a returning session: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Records that {@code user}'s login now lives in the session whose id hashes to {@code sessionHash}. */
+    public void rebind(LoginUser user, String sessionHash) {
+        try {
+            store.rebindSession(user, sessionHash, now());
+        } catch (StoreException e) {
+            LOG.warning("Could not record the new session of '" + user.name() + "': " + e.getMessage());
+        }
+    }
+
+    /** True while {@code user} is the current holder of its name. */
+    public boolean isCurrent(LoginUser user) {
+        return user.equals(users.get(user.key()));
+    }
+
+    public int usersOnline() {
+        return users.size();
+    }
+
+    // ---- channels
+
+    public boolean isChannelAvailable(Name name) {
+        requireReady();
+        return !channels.containsKey(name.key());
+    }
+
+    /** Creates a channel; every connection is then sent the new list. */
+    public String createChannel(Name name) {
+        requireReady();
+        synchronized (channelLock) {
+            if (channels.containsKey(name.key())) {
+                throw new ChatException(ErrorCode.CHANNEL_TAKEN);
+            }
+            if (channelOrder.size() >= settings.maxChannels()) {
+                throw new ChatException(ErrorCode.TOO_MANY_CHANNELS);
+            }
+            Optional<Long> id;
+            try {
+                id = store.insertChannel(name.display(), name.key(), now());
+            } catch (StoreException e) {
+                throw new ChatException(ErrorCode.UNAVAILABLE, e);
+            }
+            if (id.isEmpty()) {
+                throw new ChatException(ErrorCode.CHANNEL_TAKEN);
+            }
+            ChannelState state = new ChannelState(new StoredChannel(id.get(), name.display(), name.key()),
+                    settings.historyLimit());
+            channels.put(name.key(), state);
+            channelOrder.add(state);
+        }
+        onSequencer(() -> channelsChanged.fire(new ChannelsChanged(channelNames())));
+        return name.display();
+    }
+
+    /** The channel names in creation order. */
+    public List<String> channelNames() {
+        List<String> names = new ArrayList<>(channelOrder.size());
+        channelOrder.forEach(c -> names.add(c.stored.name()));
+        return names;
+    }
+
+    /** The channel's name as created, when {@code rawName} names one. */
+    public Optional<String> findChannel(String rawName) {
+        return channel(rawName).map(c -> c.stored.name());
+    }
+
+    /**
+     * Joins a channel: runs {@code then} on the sequencer with the channel's name and newest page,
+     * so that whatever {@code then} registers sees every later message of it, in order.
+     */
+    public void join(String rawName, Consumer<History> then) {
+        requireReady();
+        ChannelState c = channel(rawName).orElseThrow(() -> new ChatException(ErrorCode.NO_SUCH_CHANNEL));
+        onSequencer(() -> then.accept(new History(c.stored.name(), List.copyOf(c.page))));
+    }
+
+    /** The messages of a channel just older than {@code before}, oldest first. */
+    public History older(String rawName, long before) {
+        requireReady();
+        ChannelState c = channel(rawName).orElseThrow(() -> new ChatException(ErrorCode.NO_SUCH_CHANNEL));
+        try {
+            return new History(c.stored.name(), store.messagesBefore(c.stored, before, settings.historyLimit()));
+        } catch (StoreException e) {
+            throw new ChatException(ErrorCode.UNAVAILABLE, e);
+        }
+    }
+
+    /** Runs {@code task} on the sequencer, after every event fired so far. */
+    public void onSequencer(Runnable task) {
+        sequencer.execute(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "A sequenced task failed", e);
+            }
+        });
+    }
+
+    // ---- messages
+
+    /**
+     * Accepts a message from {@code user}, who is in channel {@code channelName}, in the order of
+     * PROTOCOL.md: a known client id answers with the stored message; then content; then rate.
+     * The future completes once the message is stored (it is broadcast by then as a
+     * {@link MessageAccepted}), or exceptionally with {@code unavailable}.
+     *
+     * @param imageExists tells whether an upload of that file name exists
+     * @throws ChatException for a refused message
+     */
+    public CompletableFuture<SendOutcome> send(LoginUser user, String channelName, String text, String image,
+                                               String clientId, Predicate<String> imageExists) {
+        requireReady();
+        ChannelState c = channel(channelName).orElseThrow(() -> new ChatException(ErrorCode.NOT_IN_CHANNEL));
+        String dedupeKey = clientId == null ? null : c.stored.id() + "\u0000" + user.key() + "\u0000" + clientId;
+        if (dedupeKey != null) {
+            Optional<CompletableFuture<SendOutcome>> known = known(c, user, clientId, dedupeKey);
+            if (known.isPresent()) {
+                return known.get();
+            }
+        }
+        String imageUrl = checkContent(text, image, imageExists);
+        if (!rateLimiter.tryAcquire(user.key())) {
+            throw new ChatException(ErrorCode.RATE_LIMITED);
+        }
+        CompletableFuture<Message> stored = new CompletableFuture<>();
+        if (dedupeKey != null) {
+            CompletableFuture<Message> racing = inFlight.putIfAbsent(dedupeKey, stored);
+            if (racing != null) {
+                rateLimiter.refund(user.key());
+                return racing.thenApply(m -> new SendOutcome(m, true));
+            }
+        }
+        NewMessage message = new NewMessage(c.stored, user.name(), user.key(), text, imageUrl, now(), clientId);
+        committer.submit(message).whenComplete((m, failure) -> {
+            if (failure != null) {
+                rateLimiter.refund(user.key());
+                if (dedupeKey != null) {
+                    inFlight.remove(dedupeKey, stored);
+                }
+                stored.completeExceptionally(failure);
+            } else {
+                stored.complete(m);
+            }
+        });
+        return stored.thenApply(m -> new SendOutcome(m, false));
+    }
+
+    private Optional<CompletableFuture<SendOutcome>> known(ChannelState c, LoginUser user, String clientId,
+                                                           String dedupeKey) {
+        Message recent = recentClientIds.get(dedupeKey);
+        if (recent != null) {
+            return Optional.of(CompletableFuture.completedFuture(new SendOutcome(recent, true)));
+        }
+        CompletableFuture<Message> pending = inFlight.get(dedupeKey);
+        if (pending != null) {
+            return Optional.of(pending.thenApply(m -> new SendOutcome(m, true)));
+        }
+        try {
+            return store.findByClientId(c.stored, user.key(), clientId)
+                    .map(m -> CompletableFuture.completedFuture(new SendOutcome(m, true)));
+        } catch (StoreException e) {
+            throw new ChatException(ErrorCode.UNAVAILABLE, e);
+        }
+    }
+
+    private String checkContent(String text, String image, Predicate<String> imageExists) {
+        int length = text.codePointCount(0, text.length());
+        if (length > settings.maxMessageLength() || (text.isBlank() && image == null)) {
+            throw new ChatException(ErrorCode.INVALID_MESSAGE,
+                    "A message needs text or an image, and at most " + settings.maxMessageLength()
+                            + " characters of text.");
+        }
+        if (image == null) {
+            return null;
+        }
+        String file = image.startsWith("/uploads/") ? image.substring("/uploads/".length()) : image;
+        if (!imageExists.test(file)) {
+            throw new ChatException(ErrorCode.NO_SUCH_IMAGE);
+        }
+        return "/uploads/" + file;
+    }
+
+    private void onCommitted(List<Message> batch) {
+        for (Message m : batch) {
+            if (m.clientId() != null) {
+                String key = channels.get(Names.key(m.channel())).stored.id() + "\u0000" + m.userKey()
+                        + "\u0000" + m.clientId();
+                recentClientIds.put(key, m);
+                inFlight.remove(key);
+            }
+        }
+        onSequencer(() -> {
+            for (Message m : batch) {
+                ChannelState c = channels.get(Names.key(m.channel()));
+                c.page.addLast(m);
+                if (c.page.size() > c.pageSize) {
+                    c.page.removeFirst();
+                }
+                messageAccepted.fire(new MessageAccepted(m));
+            }
+        });
+    }
+
+    // ---- helpers
+
+    private Optional<ChannelState> channel(String rawName) {
+        return rawName == null ? Optional.empty() : Optional.ofNullable(channels.get(Names.key(rawName)));
+    }
+
+    private void requireReady() {
+        if (!ready) {
+            throw new ChatException(ErrorCode.UNAVAILABLE);
+        }
+    }
+
+    private String randomId() {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** A channel's name as created and a run of its messages, oldest first. */
+    public record History(String channel, List<Message> messages) {
+    }
+
+    private static final class ChannelState {
+        final StoredChannel stored;
+        final int pageSize;
+        final ArrayDeque<Message> page;
+
+        ChannelState(StoredChannel stored, int pageSize) {
+            this.stored = stored;
+            this.pageSize = pageSize;
+            this.page = new ArrayDeque<>(Math.min(pageSize, 16));
+        }
+    }
+}

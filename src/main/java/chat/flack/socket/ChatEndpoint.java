@@ -1,0 +1,217 @@
+package chat.flack.socket;
+
+import chat.flack.domain.ChatException;
+import chat.flack.domain.ChatService;
+import chat.flack.domain.ErrorCode;
+import chat.flack.domain.LoginUser;
+import chat.flack.domain.Name;
+import chat.flack.domain.Names;
+import chat.flack.domain.SendOutcome;
+import chat.flack.store.ImageStore;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+
+import java.util.concurrent.CompletionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The {@code /socket} endpoint: one instance per connection. Reads the client's frames, asks
+ * the {@link ChatService}, and answers through the connection's outbound queue; the membership
+ * sets and broadcasts are in {@link Rooms}.
+ */
+@ServerEndpoint(value = "/socket", configurator = EndpointConfigurator.class)
+public class ChatEndpoint {
+
+    private static final Logger LOG = Logger.getLogger(ChatEndpoint.class.getName());
+    private static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+
+    @Inject
+    ChatService chat;
+
+    @Inject
+    Rooms rooms;
+
+    @Inject
+    ImageStore images;
+
+    private Connection connection;
+    /** The key of the channel this connection last joined, as this endpoint's own thread sees it. */
+    private String joined;
+    private final StringBuilder partial = new StringBuilder();
+    private long partialBytes;
+
+    @OnOpen
+    public void open(Session session, EndpointConfig config) {
+        LoginUser user = (LoginUser) config.getUserProperties().get(EndpointConfigurator.USER);
+        if (user == null || !chat.isCurrent(user)) {
+            closeQuietly(session, new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "not logged in"));
+            return;
+        }
+        // A close frame to a peer that does not read waits at most this long.
+        session.getUserProperties().put(BLOCKING_SEND_TIMEOUT, 2_000L);
+        session.getAsyncRemote().setSendTimeout(chat.settings().sendTimeoutMillis());
+        connection = rooms.open(session, user);
+    }
+
+    @OnMessage
+    public void onText(String part, boolean last, Session session) {
+        if (connection == null) {
+            return;
+        }
+        partialBytes += utf8Length(part);
+        if (partialBytes > chat.settings().maxFrameBytes()) {
+            partial.setLength(0);
+            connection.close(new CloseReason(CloseReason.CloseCodes.TOO_BIG,
+                    "a frame has at most " + chat.settings().maxFrameBytes() + " bytes"));
+            return;
+        }
+        if (!last) {
+            partial.append(part);
+            return;
+        }
+        String text = partial.isEmpty() ? part : partial.append(part).toString();
+        partial.setLength(0);
+        partialBytes = 0;
+        handle(text);
+    }
+
+    @OnClose
+    public void close(Session session, CloseReason reason) {
+        if (connection != null) {
+            rooms.closed(connection);
+        }
+    }
+
+    @OnError
+    public void error(Session session, Throwable failure) {
+        LOG.log(Level.FINE, "Socket error", failure);
+    }
+
+    private void handle(String text) {
+        Frames.Request request;
+        try {
+            request = Frames.parse(text);
+        } catch (Frames.BadFrame e) {
+            reply(new Frames.ErrorFrame(ErrorCode.BAD_REQUEST.code(), e.getMessage(), e.ref));
+            return;
+        }
+        try {
+            switch (request.type()) {
+                case "create" -> create(request);
+                case "join" -> join(request);
+                case "leave" -> leave(request);
+                case "older" -> older(request);
+                case "send" -> send(request);
+                default -> throw new IllegalStateException("parse() lets no other type through");
+            }
+        } catch (ChatException e) {
+            refuse(e, request.type());
+        }
+    }
+
+    private void create(Frames.Request request) {
+        Name name = Names.parse(request.channel(), chat.settings().maxChannelNameLength())
+                .orElseThrow(() -> new ChatException(ErrorCode.INVALID_CHANNEL));
+        chat.createChannel(name);
+        LOG.info("Channel created (" + chat.channelNames().size() + " channel(s) now)");
+    }
+
+    private void join(Frames.Request request) {
+        Connection c = connection;
+        String key = Names.key(request.channel());
+        chat.join(request.channel(), history -> {
+            rooms.leave(c);
+            c.channel = key;
+            rooms.join(c, key);
+            c.offer(Frames.encode(new Frames.HistoryFrame(history)));
+        });
+        joined = key;
+    }
+
+    private void leave(Frames.Request request) {
+        Connection c = connection;
+        String key = Names.key(request.channel());
+        if (key.equals(joined)) {
+            joined = null;
+        }
+        chat.onSequencer(() -> {
+            if (key.equals(c.channel)) {
+                rooms.leave(c);
+                c.channel = null;
+            }
+        });
+    }
+
+    private void older(Frames.Request request) {
+        var history = chat.older(request.channel(), request.before());
+        reply(new Frames.OlderFrame(history, request.before()));
+    }
+
+    private void send(Frames.Request request) {
+        Connection c = connection;
+        if (!Names.key(request.channel()).equals(joined)) {
+            throw new ChatException(ErrorCode.NOT_IN_CHANNEL);
+        }
+        chat.send(c.user, request.channel(), request.text(), request.image(), request.clientId(), images::exists)
+                .whenComplete((outcome, failure) -> {
+                    if (failure != null) {
+                        refuse(failure, "send");
+                    } else if (outcome.duplicate()) {
+                        resend(outcome);
+                    }
+                });
+    }
+
+    private void resend(SendOutcome outcome) {
+        reply(new Frames.MessageFrame(outcome.message()));
+    }
+
+    private void refuse(Throwable failure, String ref) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof ChatException e) {
+            reply(new Frames.ErrorFrame(e.code().code(), e.getMessage(), ref));
+        } else {
+            LOG.log(Level.SEVERE, "A '" + ref + "' request failed unexpectedly", cause);
+            reply(new Frames.ErrorFrame(ErrorCode.UNAVAILABLE.code(), ErrorCode.UNAVAILABLE.sentence(), ref));
+        }
+    }
+
+    private void reply(Object frame) {
+        connection.offer(Frames.encode(frame));
+    }
+
+    private static long utf8Length(String s) {
+        long bytes = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch < 0x80) {
+                bytes += 1;
+            } else if (ch < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(ch)) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+
+    private static void closeQuietly(Session session, CloseReason reason) {
+        try {
+            session.close(reason);
+        } catch (java.io.IOException e) {
+            LOG.log(Level.FINE, "Closing a refused socket failed", e);
+        }
+    }
+}

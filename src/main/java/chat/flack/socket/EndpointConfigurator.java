@@ -1,0 +1,31 @@
+package chat.flack.socket;
+
+import chat.flack.web.Sessions;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.enterprise.inject.spi.Unmanaged;
+import jakarta.servlet.http.HttpSession;
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.server.HandshakeRequest;
+import jakarta.websocket.server.ServerEndpointConfig;
+
+/**
+ * Copies the login from the {@code HttpSession} into the connection at the handshake (the
+ * origin and the login were checked before, by {@code SocketGuardFilter}), and lets CDI inject
+ * the endpoint, which Tomcat alone would not.
+ */
+public class EndpointConfigurator extends ServerEndpointConfig.Configurator {
+
+    static final String USER = "flack.user";
+
+    @Override
+    public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
+        if (request.getHttpSession() instanceof HttpSession session) {
+            Sessions.user(session).ifPresent(user -> config.getUserProperties().put(USER, user));
+        }
+    }
+
+    @Override
+    public <T> T getEndpointInstance(Class<T> endpointClass) {
+        return new Unmanaged<>(CDI.current().getBeanManager(), endpointClass).newInstance().produce().inject().get();
+    }
+}

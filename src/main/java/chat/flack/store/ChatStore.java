@@ -1,0 +1,62 @@
+package chat.flack.store;
+
+import chat.flack.domain.LoginUser;
+import chat.flack.domain.Message;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where the chat's truth is kept. Every method either does all it says or, throwing
+ * {@link StoreException}, nothing. Implementations are thread-safe.
+ */
+public interface ChatStore extends AutoCloseable {
+
+    /** Creates or upgrades the schema and reads what the working set needs. */
+    Snapshot load(int pageSize);
+
+    /** Stores a login; false when the name key is taken already. */
+    boolean insertUser(LoginUser user, String sessionHash, Instant at);
+
+    /** Removes the login {@code user}, if it is still the one holding the name. */
+    void deleteUser(LoginUser user);
+
+    /** The login a session (by the hash of its id) belongs to. */
+    Optional<LoginUser> findUserBySession(String sessionHash);
+
+    /** Moves {@code user}'s login to another session id. */
+    void rebindSession(LoginUser user, String sessionHash, Instant at);
+
+    /** Stores a channel; returns its id, or empty when the name key is taken already. */
+    Optional<Long> insertChannel(String name, String key, Instant at);
+
+    /** Stores messages in one transaction, in order; returns them with their ids. */
+    List<Message> insertMessages(List<NewMessage> batch);
+
+    /** Up to {@code limit} messages of a channel with ids below {@code beforeId}, oldest first. */
+    List<Message> messagesBefore(StoredChannel channel, long beforeId, int limit);
+
+    /** The message a user sent to a channel with that client id, if any. */
+    Optional<Message> findByClientId(StoredChannel channel, String userKey, String clientId);
+
+    /** True when the database answers now. */
+    boolean isHealthy();
+
+    @Override
+    void close();
+
+    /** A channel as stored. */
+    record StoredChannel(long id, String name, String key) {
+    }
+
+    /** A message not yet stored. */
+    record NewMessage(StoredChannel channel, String user, String userKey, String text, String image,
+                      Instant at, String clientId) {
+    }
+
+    /** What a start needs: the channels in creation order, the logins, and the newest page of each channel. */
+    record Snapshot(List<StoredChannel> channels, List<LoginUser> users, Map<Long, List<Message>> pages) {
+    }
+}

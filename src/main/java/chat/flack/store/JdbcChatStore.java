@@ -1,0 +1,325 @@
+package chat.flack.store;
+
+import chat.flack.config.Settings;
+import chat.flack.domain.LoginUser;
+import chat.flack.domain.Message;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The chat in a relational database: an H2 file in the data folder by default, PostgreSQL
+ * when {@code FLACK_DB_URL} names one. Flyway keeps the schema; HikariCP pools connections.
+ */
+public final class JdbcChatStore implements ChatStore {
+
+    private static final String MESSAGE_COLUMNS =
+            "id, channel_id, user_name, user_key, body, image, created_at, client_id";
+
+    private final HikariDataSource pool;
+    private final String description;
+    private final Path dataDir;
+
+    public JdbcChatStore(Settings settings) {
+        HikariConfig config = new HikariConfig();
+        if (settings.embeddedDatabase()) {
+            Path file = settings.dataDir().resolve("flack");
+            // WRITE_DELAY=0: a commit reaches the file before it returns, so a process crash loses nothing.
+            config.setJdbcUrl("jdbc:h2:file:" + file + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+            config.setUsername("flack");
+            config.setPassword("");
+            description = "embedded H2 database " + file + ".mv.db";
+        } else {
+            config.setJdbcUrl(settings.dbUrl());
+            config.setUsername(settings.dbUser());
+            config.setPassword(settings.dbPassword());
+            description = settings.dbUrl().replaceAll("\\?.*", "");
+        }
+        config.setPoolName("flack");
+        config.setMaximumPoolSize(8);
+        config.setConnectionTimeout(2_000);
+        config.setValidationTimeout(1_000);
+        config.setInitializationFailTimeout(-1);
+        config.setAutoCommit(false);
+        this.pool = new HikariDataSource(config);
+        this.dataDir = settings.dataDir();
+    }
+
+    @Override
+    public Snapshot load(int pageSize) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new StoreException("cannot create the data folder " + dataDir, e);
+        }
+        try {
+            Flyway.configure(getClass().getClassLoader())
+                    .dataSource(pool)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot prepare the schema of " + description + ": " + rootMessage(e), e);
+        }
+        return inTransaction(c -> {
+            List<StoredChannel> channels = new ArrayList<>();
+            Map<Long, StoredChannel> byId = new HashMap<>();
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select id, name, name_key from channels order by id")) {
+                while (rs.next()) {
+                    StoredChannel ch = new StoredChannel(rs.getLong(1), rs.getString(2), rs.getString(3));
+                    channels.add(ch);
+                    byId.put(ch.id(), ch);
+                }
+            }
+            List<LoginUser> users = new ArrayList<>();
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select name, name_key, login_id from users")) {
+                while (rs.next()) {
+                    users.add(new LoginUser(rs.getString(1), rs.getString(2), rs.getString(3)));
+                }
+            }
+            Map<Long, List<Message>> pages = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("select " + MESSAGE_COLUMNS + " from ("
+                    + "select m.*, row_number() over (partition by channel_id order by id desc) as rn"
+                    + " from messages m) t where rn <= ? order by id")) {
+                ps.setInt(1, pageSize);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        StoredChannel ch = byId.get(rs.getLong(2));
+                        pages.computeIfAbsent(ch.id(), k -> new ArrayList<>()).add(message(rs, ch));
+                    }
+                }
+            }
+            return new Snapshot(channels, users, pages);
+        });
+    }
+
+    @Override
+    public boolean insertUser(LoginUser user, String sessionHash, Instant at) {
+        return inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select 1 from users where name_key = ?")) {
+                ps.setString(1, user.key());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return false;
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("insert into users"
+                    + " (name_key, name, login_id, session_hash, created_at, last_seen) values (?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, user.key());
+                ps.setString(2, user.name());
+                ps.setString(3, user.loginId());
+                ps.setString(4, sessionHash);
+                ps.setLong(5, at.toEpochMilli());
+                ps.setLong(6, at.toEpochMilli());
+                ps.executeUpdate();
+            }
+            return true;
+        });
+    }
+
+    @Override
+    public void deleteUser(LoginUser user) {
+        inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("delete from users where name_key = ? and login_id = ?")) {
+                ps.setString(1, user.key());
+                ps.setString(2, user.loginId());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public Optional<LoginUser> findUserBySession(String sessionHash) {
+        return inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "select name, name_key, login_id from users where session_hash = ?")) {
+                ps.setString(1, sessionHash);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next()
+                            ? Optional.of(new LoginUser(rs.getString(1), rs.getString(2), rs.getString(3)))
+                            : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void rebindSession(LoginUser user, String sessionHash, Instant at) {
+        inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "update users set session_hash = ?, last_seen = ? where name_key = ? and login_id = ?")) {
+                ps.setString(1, sessionHash);
+                ps.setLong(2, at.toEpochMilli());
+                ps.setString(3, user.key());
+                ps.setString(4, user.loginId());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public Optional<Long> insertChannel(String name, String key, Instant at) {
+        return inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select 1 from channels where name_key = ?")) {
+                ps.setString(1, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return Optional.empty();
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "insert into channels (name_key, name, created_at) values (?, ?, ?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
+                ps.setString(1, key);
+                ps.setString(2, name);
+                ps.setLong(3, at.toEpochMilli());
+                ps.executeUpdate();
+                return Optional.of(generatedId(ps));
+            }
+        });
+    }
+
+    @Override
+    public List<Message> insertMessages(List<NewMessage> batch) {
+        return inTransaction(c -> {
+            List<Message> stored = new ArrayList<>(batch.size());
+            try (PreparedStatement ps = c.prepareStatement("insert into messages"
+                    + " (channel_id, user_name, user_key, body, image, created_at, client_id)"
+                    + " values (?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                for (NewMessage m : batch) {
+                    ps.setLong(1, m.channel().id());
+                    ps.setString(2, m.user());
+                    ps.setString(3, m.userKey());
+                    ps.setString(4, m.text());
+                    ps.setString(5, m.image());
+                    ps.setLong(6, m.at().toEpochMilli());
+                    ps.setString(7, m.clientId());
+                    ps.executeUpdate();
+                    stored.add(new Message(generatedId(ps), m.channel().name(), m.user(), m.userKey(), m.text(),
+                            m.image(), m.at(), m.clientId()));
+                }
+            }
+            return stored;
+        });
+    }
+
+    @Override
+    public List<Message> messagesBefore(StoredChannel channel, long beforeId, int limit) {
+        return inTransaction(c -> {
+            List<Message> newestFirst = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("select " + MESSAGE_COLUMNS
+                    + " from messages where channel_id = ? and id < ? order by id desc fetch first ? rows only")) {
+                ps.setLong(1, channel.id());
+                ps.setLong(2, beforeId);
+                ps.setInt(3, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        newestFirst.add(message(rs, channel));
+                    }
+                }
+            }
+            Collections.reverse(newestFirst);
+            return newestFirst;
+        });
+    }
+
+    @Override
+    public Optional<Message> findByClientId(StoredChannel channel, String userKey, String clientId) {
+        return inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select " + MESSAGE_COLUMNS
+                    + " from messages where channel_id = ? and user_key = ? and client_id = ? order by id"
+                    + " fetch first 1 rows only")) {
+                ps.setLong(1, channel.id());
+                ps.setString(2, userKey);
+                ps.setString(3, clientId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(message(rs, channel)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean isHealthy() {
+        try (Connection c = pool.getConnection()) {
+            return c.isValid(1);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    private static Message message(ResultSet rs, StoredChannel channel) throws SQLException {
+        return new Message(rs.getLong(1), channel.name(), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), Instant.ofEpochMilli(rs.getLong(7)), rs.getString(8));
+    }
+
+    private static long generatedId(Statement s) throws SQLException {
+        try (ResultSet keys = s.getGeneratedKeys()) {
+            if (!keys.next()) {
+                throw new SQLException("the database returned no generated id");
+            }
+            return keys.getLong(1);
+        }
+    }
+
+    private <T> T inTransaction(Work<T> work) {
+        try (Connection c = pool.getConnection()) {
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException(description + ": " + rootMessage(e), e);
+        }
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // the connection is broken; the pool discards it and the transaction dies with it
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+}

@@ -1,0 +1,37 @@
+package chat.flack.web;
+
+import chat.flack.domain.ChatException;
+import chat.flack.domain.ChatService;
+import chat.flack.domain.ErrorCode;
+import chat.flack.domain.Name;
+import chat.flack.domain.Names;
+import jakarta.inject.Inject;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.util.Optional;
+
+/** {@code GET /checkdispname?name=N}: is that display name valid and free? */
+@WebServlet("/checkdispname")
+public class CheckNameServlet extends HttpServlet {
+
+    @Inject
+    ChatService chat;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<Name> name = Names.parse(request.getParameter("name"), chat.settings().maxNameLength());
+        if (name.isEmpty()) {
+            Http.error(response, ErrorCode.INVALID_NAME);
+            return;
+        }
+        try {
+            Http.json(response, 200, new Bodies.NameCheck(name.get().display(), chat.isNameAvailable(name.get())));
+        } catch (ChatException e) {
+            Http.error(response, e);
+        }
+    }
+}

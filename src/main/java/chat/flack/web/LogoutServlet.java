@@ -1,0 +1,40 @@
+package chat.flack.web;
+
+import chat.flack.domain.ChatService;
+import jakarta.inject.Inject;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import java.util.logging.Logger;
+
+/** {@code POST /logout} (and {@code GET}): ends the session and releases its name. */
+@WebServlet("/logout")
+public class LogoutServlet extends HttpServlet {
+
+    private static final Logger LOG = Logger.getLogger(LogoutServlet.class.getName());
+
+    @Inject
+    ChatService chat;
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) {
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            Sessions.user(session).ifPresent(user -> {
+                session.removeAttribute(Sessions.USER);
+                chat.logout(user);
+                LOG.info("Logout: a user released a name (" + chat.usersOnline() + " user(s) now)");
+            });
+            session.invalidate();
+        }
+        NewUserServlet.seeOther(request, response, "/");
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) {
+        doPost(request, response);
+    }
+}

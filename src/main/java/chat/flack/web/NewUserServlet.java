@@ -1,0 +1,94 @@
+package chat.flack.web;
+
+import chat.flack.domain.ChatException;
+import chat.flack.domain.ChatService;
+import chat.flack.domain.ErrorCode;
+import chat.flack.domain.LoginUser;
+import chat.flack.domain.Name;
+import chat.flack.domain.Names;
+import jakarta.inject.Inject;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.MultipartConfig;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import java.io.IOException;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * {@code POST /newuser}: takes a display name for this browser. The session gets a new id
+ * (no fixation); a name the session held before is released.
+ */
+@WebServlet("/newuser")
+@MultipartConfig(maxFileSize = 16 * 1024, maxRequestSize = 64 * 1024)
+public class NewUserServlet extends HttpServlet {
+
+    private static final Logger LOG = Logger.getLogger(NewUserServlet.class.getName());
+
+    @Inject
+    ChatService chat;
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        boolean json = wantsJson(request);
+        String raw;
+        try {
+            raw = request.getParameter("displayname");
+        } catch (IllegalStateException tooLarge) {
+            raw = null;
+        }
+        Optional<Name> name = Names.parse(raw, chat.settings().maxNameLength());
+        if (name.isEmpty()) {
+            LOG.info("Login refused: invalid-name");
+            fail(request, response, json, new ChatException(ErrorCode.INVALID_NAME));
+            return;
+        }
+        HttpSession old = request.getSession(false);
+        if (old != null) {
+            Sessions.user(old).ifPresent(previous -> {
+                old.removeAttribute(Sessions.USER);
+                chat.logout(previous);
+            });
+            request.changeSessionId();
+        }
+        HttpSession session = request.getSession(true);
+        LoginUser user;
+        try {
+            user = chat.login(name.get(), Sessions.hash(session.getId()));
+        } catch (ChatException e) {
+            LOG.info("Login refused: " + e.code().code());
+            fail(request, response, json, e);
+            return;
+        }
+        session.setAttribute(Sessions.USER, user);
+        LOG.info("Login: a user took a name (" + chat.usersOnline() + " user(s) now)");
+        if (json) {
+            Http.json(response, HttpServletResponse.SC_CREATED, new Bodies.User(user.name()));
+        } else {
+            seeOther(request, response, "/chat.html");
+        }
+    }
+
+    private static void fail(HttpServletRequest request, HttpServletResponse response, boolean json,
+                             ChatException e) throws IOException {
+        if (json) {
+            Http.error(response, e);
+        } else {
+            seeOther(request, response, "/?error=" + e.code().code());
+        }
+    }
+
+    static void seeOther(HttpServletRequest request, HttpServletResponse response, String path) {
+        response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+        response.setHeader("Location", request.getContextPath() + path);
+    }
+
+    private static boolean wantsJson(HttpServletRequest request) {
+        String accept = request.getHeader("Accept");
+        return accept != null && accept.contains("application/json");
+    }
+}

@@ -1,0 +1,45 @@
+package chat.flack.web;
+
+import chat.flack.domain.LoginUser;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/** Where a login lives in the {@code HttpSession}. */
+public final class Sessions {
+
+    /** The session attribute that holds the {@link LoginUser}. */
+    public static final String USER = "flack.user";
+
+    private Sessions() {
+    }
+
+    /** The login of the request's session, if it has one. */
+    public static Optional<LoginUser> user(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        return session == null ? Optional.empty() : user(session);
+    }
+
+    public static Optional<LoginUser> user(HttpSession session) {
+        try {
+            return Optional.ofNullable((LoginUser) session.getAttribute(USER));
+        } catch (IllegalStateException invalidated) {
+            return Optional.empty();
+        }
+    }
+
+    /** What the database keeps of a session id: its SHA-256, so a copy of the database logs nobody in. */
+    static String hash(String sessionId) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(sha.digest(sessionId.getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+    }
+}
