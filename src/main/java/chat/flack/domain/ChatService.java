@@ -91,7 +91,9 @@ public class ChatService {
         rateLimiter = new RateLimiter(settings.rateBurst(), settings.ratePerSecond(), System::nanoTime);
         sequencer = Executors.newSingleThreadExecutor(r -> daemon(r, "flack-sequencer"));
         starter = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "flack-starter"));
-        starter.execute(this::loadOrRetry);
+        // The first try is made during start-up, so that a deployment that can reach its
+        // database is ready when Tomcat says it is started; later tries run in the background.
+        loadOrRetry();
     }
 
     private void loadOrRetry() {

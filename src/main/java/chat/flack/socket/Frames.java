@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Set;
 
 /** The WebSocket frames of PROTOCOL.md: records for what the server sends, a strict reader for what it gets. */
-final class Frames {
+public final class Frames {
 
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -27,40 +27,40 @@ final class Frames {
     private Frames() {
     }
 
-    record ChannelRef(String name) {
+    public record ChannelRef(String name) {
     }
 
-    record Channels(String type, List<ChannelRef> channels) {
+    public record Channels(String type, List<ChannelRef> channels) {
         Channels(List<String> names) {
             this("channels", names.stream().map(ChannelRef::new).toList());
         }
     }
 
-    record HistoryFrame(String type, String channel, List<MessageView> messages) {
+    public record HistoryFrame(String type, String channel, List<MessageView> messages) {
         HistoryFrame(History history) {
             this("history", history.channel(), views(history.messages()));
         }
     }
 
-    record OlderFrame(String type, String channel, long before, List<MessageView> messages) {
+    public record OlderFrame(String type, String channel, long before, List<MessageView> messages) {
         OlderFrame(History history, long before) {
             this("history", history.channel(), before, views(history.messages()));
         }
     }
 
-    record MessageFrame(String type, MessageView message) {
+    public record MessageFrame(String type, MessageView message) {
         MessageFrame(Message message) {
             this("message", new MessageView(message));
         }
     }
 
-    record ErrorFrame(String type, String code, String message, String ref) {
+    public record ErrorFrame(String type, String code, String message, String ref) {
         ErrorFrame(String code, String message, String ref) {
             this("error", code, message, ref);
         }
     }
 
-    record MessageView(long id, String channel, String user, String text, String image, String timestamp,
+    public record MessageView(long id, String channel, String user, String text, String image, String timestamp,
                        String clientId) {
         MessageView(Message m) {
             this(m.id(), m.channel(), m.user(), m.text(), m.image(), TIMESTAMP.format(m.timestamp()), m.clientId());

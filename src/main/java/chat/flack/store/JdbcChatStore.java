@@ -42,11 +42,14 @@ public final class JdbcChatStore implements ChatStore {
             Path file = settings.dataDir().resolve("flack");
             // WRITE_DELAY=0: a commit reaches the file before it returns, so a process crash loses nothing.
             config.setJdbcUrl("jdbc:h2:file:" + file + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+            config.setDriverClassName("org.h2.Driver");
             config.setUsername("flack");
             config.setPassword("");
             description = "embedded H2 database " + file + ".mv.db";
         } else {
             config.setJdbcUrl(settings.dbUrl());
+            // Named, because DriverManager does not see drivers inside a web application.
+            config.setDriverClassName(settings.dbUrl().startsWith("jdbc:h2:") ? "org.h2.Driver" : "org.postgresql.Driver");
             config.setUsername(settings.dbUser());
             config.setPassword(settings.dbPassword());
             description = settings.dbUrl().replaceAll("\\?.*", "");

@@ -1,23 +1,23 @@
 package chat.flack.web;
 
 /** The JSON bodies of the HTTP contract. */
-final class Bodies {
+public final class Bodies {
 
     private Bodies() {
     }
 
-    record Error(String error, String message) {
+    public record Error(String error, String message) {
     }
 
-    record NameCheck(String name, boolean available) {
+    public record NameCheck(String name, boolean available) {
     }
 
-    record User(String user) {
+    public record User(String user) {
     }
 
-    record Upload(String filename, String url) {
+    public record Upload(String filename, String url) {
     }
 
-    record Health(String status, String reason) {
+    public record Health(String status, String reason) {
     }
 }

@@ -1,0 +1,198 @@
+package chat.flack.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.io.StringReader;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every HTTP row of PROTOCOL.md except uploads: names, login, logout, channel check, pages, health. */
+class HttpContractIT extends ServerIT {
+
+    static JsonObject json(HttpResponse<String> r) {
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+        return Json.createReader(new StringReader(r.body())).readObject();
+    }
+
+    static void assertError(HttpResponse<String> r, int status, String code) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        JsonObject body = json(r);
+        assertThat(body.getString("error")).isEqualTo(code);
+        assertThat(body.getString("message")).isNotBlank();
+    }
+
+    private static String q(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void freeNameIsAvailableAndComesBackNormalised() {
+        String name = unique("Ann");
+        HttpResponse<String> r = client().get("/checkdispname?name=" + q("  " + name.replace("-", "  ") + " "));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(json(r).getString("name")).isEqualTo(name.replace("-", " "));
+        assertThat(json(r).getBoolean("available")).isTrue();
+    }
+
+    @Test
+    void takenNameIsUnavailableInAnyCase() {
+        Client a = client();
+        String name = a.login(unique("Bob"));
+        HttpResponse<String> r = client().get("/checkdispname?name=" + q(name.toUpperCase()));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(json(r).getBoolean("available")).isFalse();
+    }
+
+    @Test
+    void invalidNamesAreRefusedByTheCheck() {
+        for (String bad : List.of("", "   ", "a<b", "x".repeat(33), "tab\there", "semi;colon", "emoji😀")) {
+            assertError(client().get("/checkdispname?name=" + q(bad)), 400, "invalid-name");
+        }
+        assertError(client().get("/checkdispname"), 400, "invalid-name");
+    }
+
+    @Test
+    void namesInOtherScriptsAreAccepted() {
+        for (String name : List.of("देवनागरी", "ภาษาไทย", "مرحبا", "Zoë.o_k-1")) {
+            HttpResponse<String> r = client().get("/checkdispname?name=" + q(name));
+            assertThat(r.statusCode()).as(name).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void loginWithJsonAnswers201AndIssuesANewSessionId() {
+        Client c = client();
+        c.get("/");
+        c.get("/checkdispname?name=x");
+        String before = c.sessionCookie().map(java.net.HttpCookie::getValue).orElse(null);
+        String name = unique("Cat");
+        HttpResponse<String> r = c.postForm("/newuser", Map.of("displayname", name), true);
+        assertThat(r.statusCode()).isEqualTo(201);
+        assertThat(json(r).getString("user")).isEqualTo(name);
+        String after = c.sessionCookie().orElseThrow().getValue();
+        assertThat(after).isNotEqualTo(before);
+    }
+
+    @Test
+    void sessionCookieIsHttpOnlySameSiteLaxAndOutlivesTheBrowser() {
+        Client c = client();
+        HttpResponse<String> r = c.postForm("/newuser", Map.of("displayname", unique("Dan")), true);
+        String cookie = r.headers().allValues("Set-Cookie").stream()
+                .filter(h -> h.startsWith("JSESSIONID=")).findFirst().orElseThrow();
+        assertThat(cookie).containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Lax")
+                .containsIgnoringCase("Max-Age=");
+    }
+
+    @Test
+    void loginFromAFormRedirectsToTheChat() {
+        Client c = client();
+        HttpResponse<String> r = c.postForm("/newuser", Map.of("displayname", unique("Eve")), false);
+        assertThat(r.statusCode()).isEqualTo(303);
+        assertThat(r.headers().firstValue("Location").orElseThrow()).endsWith("/chat.html");
+        assertThat(c.get("/chat.html").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void loginWithMultipartFormWorks() {
+        Client c = client();
+        String name = unique("Fay");
+        HttpResponse<String> r = c.postMultipart("/newuser", "displayname", null, null,
+                name.getBytes(StandardCharsets.UTF_8));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        assertThat(json(r).getString("user")).isEqualTo(name);
+    }
+
+    @Test
+    void takenNameIsRefusedWith409AndFormsAreSentBackWithTheReason() {
+        String name = client().login(unique("Gus"));
+        assertError(client().postForm("/newuser", Map.of("displayname", name.toLowerCase()), true), 409, "name-taken");
+        HttpResponse<String> form = client().postForm("/newuser", Map.of("displayname", name), false);
+        assertThat(form.statusCode()).isEqualTo(303);
+        assertThat(form.headers().firstValue("Location").orElseThrow()).endsWith("/?error=name-taken");
+    }
+
+    @Test
+    void invalidNameIsRefusedAtLogin() {
+        assertError(client().postForm("/newuser", Map.of("displayname", "<script>"), true), 400, "invalid-name");
+        assertError(client().postForm("/newuser", Map.of(), true), 400, "invalid-name");
+        HttpResponse<String> form = client().postForm("/newuser", Map.of("displayname", ""), false);
+        assertThat(form.headers().firstValue("Location").orElseThrow()).endsWith("/?error=invalid-name");
+    }
+
+    @Test
+    void loggingInAgainReleasesTheOldName() {
+        Client c = client();
+        String first = c.login(unique("Hal"));
+        c.login(unique("Hal2"));
+        assertThat(json(client().get("/checkdispname?name=" + q(first))).getBoolean("available")).isTrue();
+    }
+
+    @Test
+    void logoutEndsTheSessionAndReleasesTheName() {
+        Client c = client();
+        String name = c.login(unique("Ivy"));
+        HttpResponse<String> r = c.postForm("/logout", Map.of(), false);
+        assertThat(r.statusCode()).isEqualTo(303);
+        assertThat(r.headers().firstValue("Location").orElseThrow()).endsWith("/");
+        assertThat(json(client().get("/checkdispname?name=" + q(name))).getBoolean("available")).isTrue();
+        assertError(c.get("/checkchannel?name=x"), 401, "not-logged-in");
+        assertThat(c.get("/chat.html").statusCode()).isIn(302, 303);
+    }
+
+    @Test
+    void logoutByGetWorksToo() {
+        Client c = client();
+        String name = c.login(unique("Jon"));
+        assertThat(c.get("/logout").statusCode()).isEqualTo(303);
+        assertThat(json(client().get("/checkdispname?name=" + q(name))).getBoolean("available")).isTrue();
+    }
+
+    @Test
+    void channelCheckNeedsALogin() {
+        assertError(client().get("/checkchannel?name=general"), 401, "not-logged-in");
+    }
+
+    @Test
+    void channelCheckAnswersForValidAndInvalidNames() {
+        Client c = loggedIn();
+        String channel = unique("room");
+        HttpResponse<String> r = c.get("/checkchannel?name=" + q(channel));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(json(r).getString("name")).isEqualTo(channel);
+        assertThat(json(r).getBoolean("available")).isTrue();
+        assertError(c.get("/checkchannel?name=" + q("no/slash")), 400, "invalid-channel");
+        assertError(c.get("/checkchannel?name=" + q("x".repeat(49))), 400, "invalid-channel");
+        assertError(c.get("/checkchannel"), 400, "invalid-channel");
+    }
+
+    @Test
+    void theNamePageRedirectsALoggedInBrowserToTheChat() {
+        Client c = client();
+        assertThat(c.get("/").statusCode()).isEqualTo(200);
+        c.login(unique("Kim"));
+        HttpResponse<String> r = c.get("/");
+        assertThat(r.statusCode()).isIn(302, 303);
+        assertThat(r.headers().firstValue("Location").orElseThrow()).endsWith("/chat.html");
+    }
+
+    @Test
+    void theChatPageSendsAnonymousBrowsersToTheNamePage() {
+        HttpResponse<String> r = client().get("/chat.html");
+        assertThat(r.statusCode()).isIn(302, 303);
+        assertThat(r.headers().firstValue("Location").orElseThrow()).endsWith("/");
+    }
+
+    @Test
+    void healthIsUp() {
+        HttpResponse<String> r = client().get("/health");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(json(r).getString("status")).isEqualTo("UP");
+    }
+}
