@@ -30,6 +30,7 @@ public record Settings(
         int maxChannels,
         int maxOutboundQueue,
         long sendTimeoutMillis,
+        long pingIntervalMillis,
         int sessionDays) {
 
     /** Reads the settings of this process. */
@@ -68,6 +69,7 @@ public record Settings(
                 r.integer("FLACK_MAX_CHANNELS", 10_000, 1, 10_000_000),
                 r.integer("FLACK_MAX_OUTBOUND_QUEUE", 1024, 16, 1_000_000),
                 r.integer("FLACK_SEND_TIMEOUT_MS", 10_000, 100, 3_600_000),
+                r.integer("FLACK_PING_INTERVAL_MS", 5_000, 100, 3_600_000),
                 r.integer("FLACK_SESSION_DAYS", 30, 1, 3650));
     }
 

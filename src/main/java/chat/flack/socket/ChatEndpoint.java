@@ -15,6 +15,7 @@ import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 
@@ -32,6 +33,7 @@ public class ChatEndpoint {
 
     private static final Logger LOG = Logger.getLogger(ChatEndpoint.class.getName());
     private static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+    private static final String SESSION_CLOSE_TIMEOUT = "org.apache.tomcat.websocket.SESSION_CLOSE_TIMEOUT";
 
     @Inject
     ChatService chat;
@@ -55,10 +57,19 @@ public class ChatEndpoint {
             closeQuietly(session, new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "not logged in"));
             return;
         }
-        // A close frame to a peer that does not read waits at most this long.
+        // A close frame to a peer that does not read waits at most this long, and so does the
+        // server for the peer's answer to it before it drops the TCP connection.
         session.getUserProperties().put(BLOCKING_SEND_TIMEOUT, 2_000L);
+        session.getUserProperties().put(SESSION_CLOSE_TIMEOUT, 2_000L);
         session.getAsyncRemote().setSendTimeout(chat.settings().sendTimeoutMillis());
         connection = rooms.open(session, user);
+    }
+
+    @OnMessage
+    public void onPong(PongMessage pong) {
+        if (connection != null) {
+            connection.lastHeard = System.nanoTime();
+        }
     }
 
     @OnMessage
@@ -66,6 +77,7 @@ public class ChatEndpoint {
         if (connection == null) {
             return;
         }
+        connection.lastHeard = System.nanoTime();
         partialBytes += utf8Length(part);
         if (partialBytes > chat.settings().maxFrameBytes()) {
             partial.setLength(0);

@@ -7,6 +7,7 @@ import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,19 +18,22 @@ import java.util.logging.Logger;
 /**
  * One open socket and its outbound queue. Any thread may {@link #offer} a frame; frames leave in
  * the order offered, one send in flight at a time (so never two concurrent writes on one
- * session). A connection whose queue passes its bound, or whose send does not complete within
- * the send timeout, is closed: it cannot slow anybody else down.
+ * session). A connection whose queue passes its bound, whose send does not complete within
+ * the send timeout, or that answers no ping for long, is closed: it cannot slow anybody else down.
  */
 final class Connection implements SendHandler {
 
     private static final Logger LOG = Logger.getLogger(Connection.class.getName());
     /** Marks the thread that is inside {@code sendText} for a connection, to tell inline completions apart. */
     private static final ThreadLocal<Connection> SENDING = new ThreadLocal<>();
+    private static final ByteBuffer PING = ByteBuffer.wrap(new byte[] {'f'}).asReadOnlyBuffer();
 
     final Session session;
     final LoginUser user;
     /** The key of the channel this connection is in, or null. */
     volatile String channel;
+    /** When the peer last sent anything (a frame or a pong), in {@code System.nanoTime()}. */
+    volatile long lastHeard = System.nanoTime();
 
     private final int maxQueue;
     private final Executor closer;
@@ -37,6 +41,7 @@ final class Connection implements SendHandler {
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean sending = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean pinging = new AtomicBoolean();
 
     Connection(Session session, LoginUser user, int maxQueue, Executor closer) {
         this.session = session;
@@ -51,6 +56,7 @@ final class Connection implements SendHandler {
             return;
         }
         if (queued.incrementAndGet() > maxQueue) {
+            LOG.info("Socket closed: more than " + maxQueue + " frames waiting");
             close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "too far behind"));
             return;
         }
@@ -81,6 +87,20 @@ final class Connection implements SendHandler {
         return closed.get();
     }
 
+    /** Asks the peer for a pong; a peer that does not read never answers, and is then closed. */
+    void ping() {
+        if (closed.get() || !pinging.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            session.getAsyncRemote().sendPing(PING.duplicate());
+        } catch (IOException | RuntimeException e) {
+            close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "ping failed"));
+        } finally {
+            pinging.set(false);
+        }
+    }
+
     private void pump() {
         while (!closed.get() && sending.compareAndSet(false, true)) {
             String next = queue.poll();
@@ -108,7 +128,7 @@ final class Connection implements SendHandler {
     @Override
     public void onResult(SendResult result) {
         if (!result.isOK()) {
-            LOG.log(Level.FINE, "A send failed; closing the socket", result.getException());
+            LOG.info("Socket closed: a send did not complete (" + result.getException() + ")");
             close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "send timed out"));
             return;
         }

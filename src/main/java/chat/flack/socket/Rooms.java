@@ -5,6 +5,7 @@ import chat.flack.domain.ChatService;
 import chat.flack.domain.LoginEnded;
 import chat.flack.domain.MessageAccepted;
 import chat.flack.domain.Names;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -15,6 +16,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 
 /**
  * The open sockets: all of them, by channel (the membership sets) and by login. Turns the
@@ -23,6 +27,8 @@ import java.util.concurrent.Executors;
  */
 @ApplicationScoped
 public class Rooms {
+
+    private static final Logger LOG = Logger.getLogger(Rooms.class.getName());
 
     @Inject
     ChatService chat;
@@ -35,7 +41,42 @@ public class Rooms {
         t.setDaemon(true);
         return t;
     });
+    private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "flack-heartbeat");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ExecutorService pinger = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "flack-pinger");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile String channelsFrame;
+
+    @PostConstruct
+    void start() {
+        long every = chat.settings().pingIntervalMillis();
+        heartbeat.scheduleWithFixedDelay(this::checkLiveness, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Pings every connection that has been quiet for a ping interval, and closes those quiet for
+     * three: a peer that stopped reading its socket cannot answer, however large the buffers
+     * between us are, so it is found within four intervals.
+     */
+    private void checkLiveness() {
+        long now = System.nanoTime();
+        long interval = TimeUnit.MILLISECONDS.toNanos(chat.settings().pingIntervalMillis());
+        for (Connection c : all) {
+            long quiet = now - c.lastHeard;
+            if (quiet > 3 * interval) {
+                LOG.info("Socket closed: no answer to pings for " + TimeUnit.NANOSECONDS.toSeconds(quiet) + " s");
+                c.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "no answer to ping"));
+            } else if (quiet > interval) {
+                pinger.execute(c::ping);
+            }
+        }
+    }
 
     Connection open(jakarta.websocket.Session session, chat.flack.domain.LoginUser user) {
         Connection c = new Connection(session, user, chat.settings().maxOutboundQueue(), closer);
@@ -113,6 +154,8 @@ public class Rooms {
 
     @PreDestroy
     void stop() {
+        heartbeat.shutdownNow();
+        pinger.shutdownNow();
         closer.shutdown();
     }
 }

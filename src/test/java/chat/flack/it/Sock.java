@@ -138,6 +138,12 @@ public final class Sock implements WebSocket.Listener, AutoCloseable {
     }
 
     public JsonObject await(Predicate<JsonObject> wanted, String what) {
+        List<JsonObject> seen = until(wanted, what);
+        return seen.get(seen.size() - 1);
+    }
+
+    /** Every frame up to and including the first that is {@code wanted}. */
+    public List<JsonObject> until(Predicate<JsonObject> wanted, String what) {
         List<JsonObject> skipped = new ArrayList<>();
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
@@ -146,10 +152,10 @@ public final class Sock implements WebSocket.Listener, AutoCloseable {
                 if (f == null) {
                     break;
                 }
-                if (wanted.test(f)) {
-                    return f;
-                }
                 skipped.add(f);
+                if (wanted.test(f)) {
+                    return skipped;
+                }
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
@@ -180,10 +186,17 @@ public final class Sock implements WebSocket.Listener, AutoCloseable {
         }
     }
 
-    /** Every frame received so far and not yet taken. */
-    public List<JsonObject> drain() {
+    /** The frames that arrive until none has for {@code quiet}. */
+    public List<JsonObject> collectUntilQuietFor(Duration quiet) {
         List<JsonObject> out = new ArrayList<>();
-        frames.drainTo(out);
+        try {
+            JsonObject f;
+            while ((f = frames.poll(quiet.toMillis(), TimeUnit.MILLISECONDS)) != null) {
+                out.add(f);
+            }
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
         return out;
     }
 
