@@ -6,14 +6,15 @@ import chat.flack.domain.Message;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
 
 import java.io.StringReader;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Set;
 
 /** The WebSocket frames of PROTOCOL.md: records for what the server sends, a strict reader for what it gets. */
@@ -87,13 +88,15 @@ public final class Frames {
 
     static Request parse(String text) throws BadFrame {
         JsonObject o;
-        try (JsonReader reader = jakarta.json.Json.createReader(new StringReader(text))) {
-            JsonValue value = reader.readValue();
-            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+        try (JsonParser parser = jakarta.json.Json.createParser(new StringReader(text))) {
+            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
                 throw new BadFrame(null, "A frame is one JSON object.");
             }
-            o = value.asJsonObject();
-        } catch (JsonException | IllegalStateException e) {
+            o = parser.getObject();
+            if (parser.hasNext()) {
+                throw new BadFrame(null, "A frame is one JSON object and nothing after it.");
+            }
+        } catch (JsonException | IllegalStateException | NoSuchElementException e) {
             throw new BadFrame(null, "The frame is not valid JSON.");
         }
         JsonValue typeValue = o.get("type");

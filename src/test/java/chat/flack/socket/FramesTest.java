@@ -1,0 +1,48 @@
+package chat.flack.socket;
+
+import chat.flack.domain.Message;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class FramesTest {
+
+    @Test
+    void aMessageFrameHasEveryFieldWithMillisecondsAndNulls() {
+        Message m = new Message(42, "general", "alice", "alice", "hello", null,
+                Instant.parse("2026-11-24T22:31:13.120Z"), null);
+        String json = Frames.encode(new Frames.MessageFrame(m));
+        assertThat(json).contains("\"type\":\"message\"", "\"id\":42", "\"timestamp\":\"2026-11-24T22:31:13.120Z\"",
+                "\"image\":null", "\"clientId\":null", "\"user\":\"alice\"").doesNotContain("userKey");
+    }
+
+    @Test
+    void textIsCarriedAsTextNotMarkup() {
+        Message m = new Message(1, "c", "u", "u", "<img src=x onerror=alert(1)>\"", null, Instant.EPOCH, "x");
+        String json = Frames.encode(new Frames.MessageFrame(m));
+        assertThat(json).contains("<img src=x onerror=alert(1)>\\\"");
+    }
+
+    @Test
+    void aSendIsReadWithItsOptionalFields() throws Exception {
+        Frames.Request r = Frames.parse("{\"type\":\"send\",\"channel\":\"c\",\"text\":\"t\",\"image\":null}");
+        assertThat(r.text()).isEqualTo("t");
+        assertThat(r.image()).isNull();
+        assertThat(r.clientId()).isNull();
+    }
+
+    @Test
+    void malformedFramesNameTheirTypeWhenItCanBeRead() {
+        assertThatThrownBy(() -> Frames.parse("{\"type\":\"older\",\"channel\":\"c\",\"before\":1.5}"))
+                .isInstanceOfSatisfying(Frames.BadFrame.class, e -> assertThat(e.ref).isEqualTo("older"));
+        assertThatThrownBy(() -> Frames.parse("\"just a string\""))
+                .isInstanceOfSatisfying(Frames.BadFrame.class, e -> assertThat(e.ref).isNull());
+        assertThatThrownBy(() -> Frames.parse("{\"type\":\"send\",\"channel\":\"c\",\"text\":\"t\",\"clientId\":\"\"}"))
+                .isInstanceOf(Frames.BadFrame.class);
+        assertThatThrownBy(() -> Frames.parse("{\"type\":\"join\",\"channel\":\"c\"} trailing"))
+                .isInstanceOf(Frames.BadFrame.class);
+    }
+}
