@@ -1,0 +1,93 @@
+package chat.flack.it;
+
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * PostgreSQL going away mid-run, through a TCP proxy the test cuts and restores (the machine's
+ * PostgreSQL itself is left alone): sends fail with {@code unavailable} and show nowhere,
+ * nothing is half-written, and Flack recovers by itself.
+ */
+class DatabaseOutageIT {
+
+    private static String postgresUrl() {
+        String url = System.getenv("FLACK_TEST_PG_URL");
+        if (url == null || url.isBlank()) {
+            String why = "DatabaseOutageIT needs PostgreSQL: set FLACK_TEST_PG_URL, e.g. "
+                    + "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+            if ("true".equals(System.getenv("CI"))) {
+                fail(why);
+            }
+            System.out.println("SKIPPED: " + why);
+            Assumptions.abort(why);
+        }
+        return url;
+    }
+
+    @Test
+    void sendsFailWithUnavailableWhileTheDatabaseIsAwayAndSucceedAfter() throws Exception {
+        String pg = postgresUrl();
+        URI target = URI.create(pg.substring("jdbc:".length()));
+        try (TcpProxy proxy = new TcpProxy(target.getHost(), target.getPort() < 0 ? 5432 : target.getPort())) {
+            String viaProxy = pg.replaceFirst("//[^/]+/", "//127.0.0.1:" + proxy.port() + "/");
+            String name = ServerIT.unique("outage");
+            try (TomcatProcess tomcat = new TomcatProcess(name, Map.of(
+                    "FLACK_DATA_DIR", TomcatProcess.dataDir(name).toString(), "FLACK_DB_URL", viaProxy))) {
+                tomcat.start();
+                Client alice = new Client(tomcat.url());
+                alice.login(ServerIT.unique("Alice"));
+                Client bob = new Client(tomcat.url());
+                bob.login(ServerIT.unique("Bob"));
+                String channel = ServerIT.unique("Fragile");
+                try (Sock a = alice.socket(); Sock b = bob.socket()) {
+                    a.create(channel);
+                    a.join(channel);
+                    b.join(channel);
+                    a.say(channel, "one", "c1");
+                    a.await("message");
+                    b.await("message");
+
+                    proxy.cut();
+                    a.say(channel, "two", "c2");
+                    a.awaitError("unavailable", "send");
+                    b.assertSilentFor(Duration.ofMillis(500));
+                    assertThat(alice.get("/health").statusCode()).isEqualTo(503);
+
+                    proxy.restore();
+                    awaitHealthy(alice);
+                    a.say(channel, "three", "c3");
+                    assertThat(b.await("message").getJsonObject("message").getString("text")).isEqualTo("three");
+                    a.await("message");
+                    a.say(channel, "two", "c2");
+                    assertThat(b.await("message").getJsonObject("message").getString("text")).isEqualTo("two");
+                }
+                Client carol = new Client(tomcat.url());
+                carol.login(ServerIT.unique("Carol"));
+                try (Sock late = carol.socket()) {
+                    JsonObject history = late.join(channel);
+                    assertThat(history.getJsonArray("messages").getValuesAs(JsonObject.class))
+                            .extracting(m -> m.getString("text")).containsExactly("one", "three", "two");
+                }
+            }
+        }
+    }
+
+    private static void awaitHealthy(Client c) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (c.get("/health").statusCode() == 200) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        fail("Flack did not report UP within 30 s of the database coming back");
+    }
+}

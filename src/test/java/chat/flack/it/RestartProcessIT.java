@@ -1,0 +1,111 @@
+package chat.flack.it;
+
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.net.HttpCookie;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Flack in a Tomcat process of its own, stopped gracefully or killed, then started again. */
+class RestartProcessIT {
+
+    /** The environment of a Flack process: its own data folder, and PostgreSQL when the run is for it. */
+    static Map<String, String> flackEnv(String name) {
+        Map<String, String> env = new HashMap<>();
+        env.put("FLACK_DATA_DIR", TomcatProcess.dataDir(name).toString());
+        String pg = System.getProperty("flack.db.url");
+        if (pg != null && !pg.isBlank()) {
+            env.put("FLACK_DB_URL", pg);
+        }
+        return env;
+    }
+
+    /** A client of the new process that carries the cookies of {@code old}. */
+    static Client sameBrowser(Client old, TomcatProcess process) throws Exception {
+        Client c = new Client(process.url());
+        for (HttpCookie cookie : old.cookies.getCookieStore().getCookies()) {
+            c.cookies.getCookieStore().add(URI.create(process.url().toString()), cookie);
+        }
+        return c;
+    }
+
+    static List<Long> ids(JsonObject history) {
+        return history.getJsonArray("messages").getValuesAs(JsonObject.class).stream()
+                .map(m -> m.getJsonNumber("id").longValue()).toList();
+    }
+
+    @Test
+    void aGracefulRestartKeepsUsersChannelsMessagesAndLogins() throws Exception {
+        String name = ServerIT.unique("restart");
+        try (TomcatProcess tomcat = new TomcatProcess(name, flackEnv(name))) {
+            tomcat.start();
+            Client alice = new Client(tomcat.url());
+            String user = alice.login(ServerIT.unique("Alice"));
+            String channel = ServerIT.unique("Lasting");
+            List<Long> sent = new ArrayList<>();
+            try (Sock s = alice.socket()) {
+                s.create(channel);
+                s.join(channel);
+                for (int i = 0; i < 5; i++) {
+                    s.say(channel, "before " + i);
+                    sent.add(s.await("message").getJsonObject("message").getJsonNumber("id").longValue());
+                }
+            }
+            tomcat.stop();
+            tomcat.start();
+
+            Client again = sameBrowser(alice, tomcat);
+            assertThat(again.get("/chat.html").statusCode()).as("still logged in").isEqualTo(200);
+            assertThat(HttpContractIT.json(again.get("/checkdispname?name=" + user)).getBoolean("available")).isFalse();
+            try (Sock s = again.socket()) {
+                JsonObject channels = s.await("channels");
+                assertThat(channels.toString()).contains("\"" + channel + "\"");
+                JsonObject history = s.join(channel);
+                assertThat(ids(history)).containsExactlyElementsOf(sent);
+                s.say(channel, "after");
+                JsonObject m = s.await("message").getJsonObject("message");
+                assertThat(m.getJsonNumber("id").longValue()).isGreaterThan(sent.get(sent.size() - 1));
+                assertThat(m.getString("user")).isEqualTo(user);
+            }
+        }
+    }
+
+    @Test
+    void everyAcknowledgedMessageSurvivesAKill() throws Exception {
+        String name = ServerIT.unique("crash");
+        try (TomcatProcess tomcat = new TomcatProcess(name, flackEnv(name))) {
+            tomcat.start();
+            Client bob = new Client(tomcat.url());
+            bob.login(ServerIT.unique("Bob"));
+            String channel = ServerIT.unique("Durable");
+            List<Long> acknowledged = new ArrayList<>();
+            try (Sock s = bob.socket()) {
+                s.create(channel);
+                s.join(channel);
+                for (int i = 0; i < 20; i++) {
+                    s.say(channel, "acked " + i, "k" + i);
+                }
+                for (int i = 0; i < 20; i++) {
+                    acknowledged.add(s.await("message").getJsonObject("message").getJsonNumber("id").longValue());
+                }
+                tomcat.kill();
+            }
+            tomcat.start();
+
+            Client again = sameBrowser(bob, tomcat);
+            try (Sock s = again.socket()) {
+                assertThat(ids(s.join(channel))).containsExactlyElementsOf(acknowledged);
+                s.say(channel, "acked 3", "k3");
+                assertThat(s.await("message").getJsonObject("message").getJsonNumber("id").longValue())
+                        .as("a resend after the crash is answered with the stored message")
+                        .isEqualTo(acknowledged.get(3));
+            }
+        }
+    }
+}
