@@ -73,7 +73,7 @@ final class TomcatProcess implements AutoCloseable {
     /** Starts Tomcat and waits until Flack answers {@code /health} with UP. */
     void start() throws IOException, InterruptedException {
         Path home = Path.of(System.getProperty("tomcat.home"));
-        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/catalina.sh").toString(), "run")
+        ProcessBuilder pb = new ProcessBuilder("/bin/sh", home.resolve("bin/catalina.sh").toString(), "run")
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolve("logs/console.log").toFile()));
         pb.environment().put("CATALINA_HOME", home.toString());
