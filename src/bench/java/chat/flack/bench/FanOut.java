@@ -105,8 +105,9 @@ final class FanOut {
                     Result.Latency.of(deliveries.latency),
                     delivered == 0 ? 0.0 : Result.round1(delivered / seconds),
                     disconnected, stall, null,
-                    new Result.Memory(rssBefore, rssAfter, rssBefore == null || rssAfter == null ? null
-                            : Result.round1((rssAfter - rssBefore) / (double) Math.max(1, connections))),
+                    server == null ? null : new Result.Memory(rssBefore, rssAfter,
+                            rssBefore == null || rssAfter == null ? null
+                                    : Result.round1((rssAfter - rssBefore) / (double) Math.max(1, connections))),
                     errors.byCode(),
                     new Result.OpenFiles(ServerProcess.self().openFileLimit(),
                             server == null ? null : server.openFileLimit()));

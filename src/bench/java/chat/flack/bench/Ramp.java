@@ -84,7 +84,7 @@ final class Ramp {
                             options.concurrency(), Runtime.getRuntime().availableProcessors()),
                     null, null, null, null, null, null, null, null, null, null, null, null,
                     steps,
-                    new Result.Memory(rssBefore, server == null ? null : server.rssKb(), null),
+                    server == null ? null : new Result.Memory(rssBefore, server.rssKb(), null),
                     errors.byCode(),
                     new Result.OpenFiles(ServerProcess.self().openFileLimit(),
                             server == null ? null : server.openFileLimit()));
