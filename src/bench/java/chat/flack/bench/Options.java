@@ -62,7 +62,7 @@ record Options(
               --settle S                 ramp: seconds to wait after a step before measuring (default 2)
               --connect-timeout S        seconds allowed to connect one batch of clients (default 120)
               --out FILE                 the results file; one JSON line is appended per run
-                                         (default target/bench-results.jsonl)
+                                         (default bench/results.jsonl, which survives mvn clean)
               --label TEXT               free text stored with the result, e.g. the machine
               --help                     this text
             """;
@@ -107,7 +107,7 @@ record Options(
                 r.decimal("drain", 5, 0.1, 3600),
                 r.decimal("settle", 2, 0, 3600),
                 r.decimal("connect-timeout", 120, 1, 86_400),
-                Path.of(r.string("out", "target/bench-results.jsonl")),
+                Path.of(r.string("out", "bench/results.jsonl")),
                 r.string("label", null));
         if (o.mode == Mode.STALL && o.stall == 0) {
             throw new IllegalArgumentException("--mode stall needs --stall of at least 1");
