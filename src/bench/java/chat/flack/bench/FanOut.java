@@ -82,9 +82,11 @@ final class FanOut {
             Progress.say("connected in %d ms; sending %d messages at %.1f/s", connectMs, options.messages(),
                     options.rate());
 
+            CpuWindow cpu = new CpuWindow(server);
             long firstSend = pace(liveSenders);
             awaitSends(liveSenders);
             long expected = drain(deliveries, errors, sent, liveReceivers.size());
+            Result.Cpu cpuUsed = cpu.end();
             long refused = errors.refusedSends();
             Long rssAfter = server == null ? null : server.rssKb();
             int disconnected = (int) liveReceivers.stream().filter(c -> c.closed.isDone()).count();
@@ -104,7 +106,7 @@ final class FanOut {
                     Math.max(0, expected - delivered), deliveries.duplicates(),
                     Result.Latency.of(deliveries.latency),
                     delivered == 0 ? 0.0 : Result.round1(delivered / seconds),
-                    disconnected, stall, null,
+                    disconnected, cpuUsed, stall, null,
                     server == null ? null : new Result.Memory(rssBefore, rssAfter,
                             rssBefore == null || rssAfter == null ? null
                                     : Result.round1((rssAfter - rssBefore) / (double) Math.max(1, connections))),

@@ -82,7 +82,7 @@ final class Ramp {
                     Bench.now(), "ramp", target.name(), target.url().toString(), options.label(),
                     new Result.Params(null, null, null, null, options.payload(), null, null, options.steps(),
                             options.concurrency(), Runtime.getRuntime().availableProcessors()),
-                    null, null, null, null, null, null, null, null, null, null, null, null,
+                    null, null, null, null, null, null, null, null, null, null, null, null, null,
                     steps,
                     server == null ? null : new Result.Memory(rssBefore, server.rssKb(), null),
                     errors.byCode(),

@@ -13,7 +13,7 @@ import java.util.Map;
  */
 @JsonbPropertyOrder({"at", "mode", "target", "url", "label", "params", "connectMs", "connectFailures", "sent",
         "refused", "expected", "delivered", "lost", "duplicated", "latencyMs", "deliveriesPerSecond",
-        "disconnected", "stall", "ramp", "serverRssKb", "errors", "openFiles"})
+        "disconnected", "cpu", "stall", "ramp", "serverRssKb", "errors", "openFiles"})
 public record Result(
         String at,
         String mode,
@@ -32,6 +32,7 @@ public record Result(
         Latency latencyMs,
         Double deliveriesPerSecond,
         Integer disconnected,
+        Cpu cpu,
         Stall stall,
         List<RampStep> ramp,
         Memory serverRssKb,
@@ -54,6 +55,14 @@ public record Result(
             return new Latency(ms(h.percentileMicros(0.50)), ms(h.percentileMicros(0.90)),
                     ms(h.percentileMicros(0.99)), ms(h.maxMicros()));
         }
+    }
+
+    /**
+     * CPU seconds the tool and the server used from the first send to the end of the drain,
+     * {@code seconds} long: on a shared machine, which of them ran out of cores.
+     */
+    @JsonbPropertyOrder({"seconds", "tool", "server"})
+    public record Cpu(double seconds, Double tool, Double server) {
     }
 
     /** The clients that never read: how many connected, and how many the server closed. */

@@ -26,6 +26,20 @@ record ServerProcess(Path proc) {
         return null;
     }
 
+    /**
+     * CPU time used so far (user + system) in milliseconds, or null when the process cannot be
+     * read; {@code /proc} counts in clock ticks, 100 a second on Linux.
+     */
+    Long cpuMillis() {
+        List<String> stat = lines("stat");
+        if (stat.isEmpty()) {
+            return null;
+        }
+        // The command name in parentheses may hold spaces; the fields after it are fixed.
+        String[] f = stat.get(0).substring(stat.get(0).lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+    }
+
     /** The soft limit on open files, or null when it cannot be read ({@code unlimited} is Long.MAX_VALUE). */
     Long openFileLimit() {
         for (String line : lines("limits")) {
