@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -97,7 +98,7 @@ final class FanOut {
             double seconds = Math.max(1, deliveries.lastNanos() - firstSend) / (double) SECOND;
             int connections = liveReceivers.size() + liveSenders.size() + liveStalled.size();
             return new Result(
-                    Bench.now(), options.mode().name().toLowerCase(java.util.Locale.ROOT), target.name(),
+                    Bench.now(), options.mode().name().toLowerCase(Locale.ROOT), target.name(),
                     target.url().toString(), options.label(),
                     new Result.Params(options.clients(), options.senders(), options.rate(), options.duration(),
                             options.payload(), options.stall(), options.messages(), null, options.concurrency(),

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** The benchmark's command-line options, checked; {@link #USAGE} documents every one. */
@@ -146,7 +147,7 @@ record Options(
         Mode mode() {
             String v = string("mode", "fanout");
             try {
-                return Mode.valueOf(v.toUpperCase(java.util.Locale.ROOT));
+                return Mode.valueOf(v.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("--mode is fanout, stall or ramp, not '" + v + "'");
             }

@@ -1,5 +1,6 @@
 package chat.flack.bench;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -13,7 +14,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class Roster {
 
-    private final String id = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36, 36L * 36 * 36 * 36 * 36 * 36), 36);
+    /** The smallest six-digit number in base 36: run ids are six base-36 digits. */
+    private static final long SIX_DIGITS = 36L * 36 * 36 * 36 * 36;
+    private final String id = Long.toString(ThreadLocalRandom.current().nextLong(SIX_DIGITS, 36 * SIX_DIGITS), 36);
     private final int concurrency;
 
     Roster(int concurrency) {
@@ -47,7 +50,7 @@ final class Roster {
             pending[started++] = target.release(c).whenComplete((x, e) -> permits.release());
         }
         try {
-            CompletableFuture.allOf(java.util.Arrays.copyOf(pending, started))
+            CompletableFuture.allOf(Arrays.copyOf(pending, started))
                     .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (Exception e) {
             Progress.say("not every client was logged out: %s", e);
