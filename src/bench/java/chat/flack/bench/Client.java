@@ -1,0 +1,160 @@
+package chat.flack.bench;
+
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.util.BitSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One benchmark connection. The listener's callbacks for one socket come one at a time, so the
+ * per-connection state (the partial frame, the sequence numbers seen) needs no lock; what is
+ * shared lives in {@link Deliveries} and {@link ErrorTally}. Receivers do the least possible
+ * work per frame: take the time, read the payload's send time and number, count.
+ */
+final class Client implements WebSocket.Listener, Payload.Sink {
+
+    enum Role {
+        /** Sends the benchmark's messages; what it receives is ignored. */
+        SENDER,
+        /** Counts the messages it receives and their latency. */
+        RECEIVER,
+        /** Never reads its socket. */
+        STALLED
+    }
+
+    final Role role;
+    final String name;
+    /** Whether this client creates the benchmark's channel before joining it. */
+    final boolean createsChannel;
+    /** The session cookie header of a target with logins, or null. */
+    volatile String cookie;
+    /** Where a receiver counts what it gets; null while it should ignore messages. */
+    volatile Deliveries deliveries;
+
+    final CompletableFuture<Void> joined = new CompletableFuture<>();
+    final CompletableFuture<Integer> closed = new CompletableFuture<>();
+
+    private final Target target;
+    private final ErrorTally errors;
+    private final LongAdder sent;
+    private final BitSet seen = new BitSet();
+    private final StringBuilder partial = new StringBuilder();
+    private volatile WebSocket socket;
+    private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
+
+    Client(Target target, Role role, String name, boolean createsChannel, ErrorTally errors, LongAdder sent) {
+        this.target = target;
+        this.role = role;
+        this.name = name;
+        this.createsChannel = createsChannel;
+        this.errors = errors;
+        this.sent = sent;
+    }
+
+    void attach(WebSocket socket) {
+        this.socket = socket;
+    }
+
+    /**
+     * Queues a frame behind this client's earlier ones (the WebSocket API allows one send in
+     * flight); {@code counted} frames add to the run's sent count once written.
+     */
+    synchronized CompletableFuture<?> send(String frame, boolean counted) {
+        WebSocket ws = socket;
+        lastSend = lastSend.thenCompose(x -> ws.sendText(frame, true)).whenComplete((x, failure) -> {
+            if (failure == null && counted) {
+                sent.increment();
+            }
+        });
+        return lastSend;
+    }
+
+    synchronized CompletableFuture<?> lastSend() {
+        return lastSend;
+    }
+
+    /** Starts reading a stalled client's socket again. */
+    void release() {
+        WebSocket ws = socket;
+        if (ws != null) {
+            ws.request(Long.MAX_VALUE);
+        }
+    }
+
+    /** Drops the connection without a closing handshake. */
+    void abort() {
+        WebSocket ws = socket;
+        if (ws != null) {
+            ws.abort();
+        }
+    }
+
+    @Override
+    public void onOpen(WebSocket webSocket) {
+        if (role != Role.STALLED) {
+            webSocket.request(Long.MAX_VALUE);
+        }
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        if (!last) {
+            partial.append(data);
+            return null;
+        }
+        if (partial.isEmpty()) {
+            target.read(data, this);
+        } else {
+            target.read(partial.append(data), this);
+            partial.setLength(0);
+        }
+        return null;
+    }
+
+    @Override
+    public void payload(long sentNanos, long seq) {
+        long now = Payload.now();
+        Deliveries d = deliveries;
+        if (role != Role.RECEIVER || d == null) {
+            return;
+        }
+        if (seen.get((int) seq)) {
+            d.duplicated();
+        } else {
+            seen.set((int) seq);
+            d.delivered(sentNanos, now);
+        }
+    }
+
+    /** The server says this client is in the channel. */
+    void joinedChannel() {
+        joined.complete(null);
+    }
+
+    void error(String code, String ref) {
+        errors.record(code, ref);
+        if ("join".equals(ref)) {
+            joined.completeExceptionally(new IllegalStateException("join refused: " + code));
+        }
+    }
+
+    @Override
+    public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        closed.complete(statusCode);
+        joined.completeExceptionally(new IllegalStateException("closed " + statusCode + " " + reason));
+        return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+        closed.complete(-1);
+        joined.completeExceptionally(error);
+    }
+}

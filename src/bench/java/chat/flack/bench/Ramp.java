@@ -1,0 +1,95 @@
+package chat.flack.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The ramp: idle connections, all in the channel, are opened in steps (1000, 2000, 5000, ...);
+ * after each step the server's resident memory is read and one probe message is sent, which
+ * every connection must receive. Stops after the first step where connections fail or the
+ * probe does not reach everyone.
+ */
+final class Ramp {
+
+    private static final long PROBE_WAIT_NANOS = 30_000_000_000L;
+
+    private final Options options;
+    private final Target target;
+    private final Roster roster;
+
+    Ramp(Options options, Target target, Roster roster) {
+        this.options = options;
+        this.target = target;
+        this.roster = roster;
+    }
+
+    Result run() {
+        ServerProcess server = ServerProcess.of(options.pid());
+        Long rssBefore = server == null ? null : server.rssKb();
+        ErrorTally errors = new ErrorTally();
+        LongAdder sent = new LongAdder();
+        Connector connector = new Connector(target, options.concurrency(),
+                Duration.ofMillis((long) (options.connectTimeout() * 1000)));
+        Client prober = new Client(target, Client.Role.SENDER, roster.name("p", 0), true, errors, sent);
+        List<Client> everyone = new ArrayList<>(List.of(prober));
+        List<Client> idle = new ArrayList<>();
+        List<Result.RampStep> steps = new ArrayList<>();
+        try {
+            Connector.Batch first = connector.connect(List.of(prober));
+            if (!first.failed().isEmpty()) {
+                throw new IllegalStateException("the probe sender could not connect: " + first.firstFailure());
+            }
+            for (int step = 0; step < options.steps().size(); step++) {
+                int goal = options.steps().get(step);
+                List<Client> batch = new ArrayList<>();
+                for (int i = idle.size(); i < goal; i++) {
+                    batch.add(new Client(target, Client.Role.RECEIVER, roster.name("i", i), false, errors, sent));
+                }
+                everyone.addAll(batch);
+                Progress.say("%s: ramp to %d connections (+%d)", target.name(), goal, batch.size());
+                Connector.Batch b = connector.connect(batch);
+                idle.addAll(b.connected());
+                if (!b.failed().isEmpty()) {
+                    Progress.say("%d connections failed; first failure: %s", b.failed().size(), b.firstFailure());
+                }
+                FanOut.sleep((long) (options.settle() * 1000));
+                Long rss = server == null ? null : server.rssKb();
+
+                Deliveries probe = new Deliveries();
+                idle.forEach(c -> c.deliveries = probe);
+                prober.send(target.sendFrame(prober, Payload.text(Payload.now(), step, options.payload()), step), true);
+                long deadline = System.nanoTime() + PROBE_WAIT_NANOS;
+                while (probe.delivered() < idle.size() && System.nanoTime() < deadline) {
+                    FanOut.sleep(20);
+                }
+                idle.forEach(c -> c.deliveries = null);
+                boolean all = probe.delivered() == idle.size() && probe.duplicates() == 0;
+                steps.add(new Result.RampStep(idle.size(), b.failed().size(), b.millis(), rss,
+                        rss == null || rssBefore == null ? null
+                                : Result.round1((rss - rssBefore) / (double) idle.size()),
+                        probe.delivered(), all,
+                        Result.ms(probe.latency.percentileMicros(0.5)), Result.ms(probe.latency.maxMicros())));
+                Progress.say("%d connections, rss %s kB, probe reached %d", idle.size(), rss, probe.delivered());
+                if (!b.failed().isEmpty() || !all) {
+                    Progress.say("the ramp stops here");
+                    break;
+                }
+            }
+            return new Result(
+                    Bench.now(), "ramp", target.name(), target.url().toString(), options.label(),
+                    new Result.Params(null, null, null, null, options.payload(), null, null, options.steps(),
+                            options.concurrency(), Runtime.getRuntime().availableProcessors()),
+                    null, null, null, null, null, null, null, null, null, null, null, null, null,
+                    steps,
+                    server == null ? null : new Result.Memory(rssBefore, server.rssKb(), null),
+                    errors.byCode(),
+                    new Result.OpenFiles(ServerProcess.self().openFileLimit(),
+                            server == null ? null : server.openFileLimit()));
+        } finally {
+            roster.release(target, everyone);
+        }
+    }
+
+}

@@ -1,0 +1,102 @@
+package chat.flack.bench;
+
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One run's outcome, the JSON line the tool prints and appends to the results file. Fields that
+ * do not apply to a mode are null and left out of the JSON.
+ */
+@JsonbPropertyOrder({"at", "mode", "target", "url", "label", "params", "connectMs", "connectFailures", "sent",
+        "refused", "expected", "delivered", "lost", "duplicated", "latencyMs", "deliveriesPerSecond",
+        "disconnected", "cpu", "stall", "ramp", "serverRssKb", "errors", "openFiles"})
+public record Result(
+        String at,
+        String mode,
+        String target,
+        String url,
+        String label,
+        Params params,
+        Long connectMs,
+        Integer connectFailures,
+        Long sent,
+        Long refused,
+        Long expected,
+        Long delivered,
+        Long lost,
+        Long duplicated,
+        Latency latencyMs,
+        Double deliveriesPerSecond,
+        Integer disconnected,
+        Cpu cpu,
+        Stall stall,
+        List<RampStep> ramp,
+        Memory serverRssKb,
+        Map<String, Long> errors,
+        OpenFiles openFiles) {
+
+    private static final Jsonb JSONB = JsonbBuilder.create();
+
+    /** The run's parameters; {@code messages} is rate × duration. */
+    @JsonbPropertyOrder({"clients", "senders", "rate", "duration", "payload", "stall", "messages", "steps",
+            "concurrency", "cores"})
+    public record Params(Integer clients, Integer senders, Double rate, Double duration, Integer payload,
+                         Integer stall, Long messages, List<Integer> steps, int concurrency, int cores) {
+    }
+
+    /** Send-to-receive latency percentiles in milliseconds. */
+    @JsonbPropertyOrder({"p50", "p90", "p99", "max"})
+    public record Latency(double p50, double p90, double p99, double max) {
+        static Latency of(LatencyHistogram h) {
+            return new Latency(ms(h.percentileMicros(0.50)), ms(h.percentileMicros(0.90)),
+                    ms(h.percentileMicros(0.99)), ms(h.maxMicros()));
+        }
+    }
+
+    /**
+     * CPU seconds the tool and the server used from the first send to the end of the drain,
+     * {@code seconds} long: on a shared machine, which of them ran out of cores.
+     */
+    @JsonbPropertyOrder({"seconds", "tool", "server"})
+    public record Cpu(double seconds, Double tool, Double server) {
+    }
+
+    /** The clients that never read: how many connected, and how many the server closed. */
+    @JsonbPropertyOrder({"clients", "connected", "closedByServer"})
+    public record Stall(int clients, int connected, int closedByServer) {
+    }
+
+    /** One ramp step: the idle connections open, the server's memory, and whether a probe reached all of them. */
+    @JsonbPropertyOrder({"connections", "connectFailures", "connectMs", "rssKb", "rssPerConnectionKb",
+            "probeDelivered", "allReceived", "probeP50Ms", "probeMaxMs"})
+    public record RampStep(int connections, int connectFailures, long connectMs, Long rssKb,
+                           Double rssPerConnectionKb, long probeDelivered, boolean allReceived,
+                           double probeP50Ms, double probeMaxMs) {
+    }
+
+    /** The server's resident memory before the clients connected and after the run (before they left). */
+    @JsonbPropertyOrder({"before", "after", "perConnection"})
+    public record Memory(Long before, Long after, Double perConnection) {
+    }
+
+    /** The soft open-file limits of the tool and of the server. */
+    @JsonbPropertyOrder({"tool", "server"})
+    public record OpenFiles(Long tool, Long server) {
+    }
+
+    String toJson() {
+        return JSONB.toJson(this);
+    }
+
+    static double ms(long micros) {
+        return Math.round(micros / 10.0) / 100.0;
+    }
+
+    static Double round1(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+}
