@@ -39,7 +39,7 @@ record Options(
     static final String BOTH = "both";
 
     static final String USAGE = """
-            Usage: bench/run [option value]...
+            Usage: src/bench/run [option value]...
               --mode fanout|stall|ramp   fanout (default): N receivers, S senders, R msg/s for D s;
                                          stall: fanout plus K clients that never read;
                                          ramp: idle connections in steps, memory and a probe per step
@@ -63,7 +63,7 @@ record Options(
               --settle S                 ramp: seconds to wait after a step before measuring (default 2)
               --connect-timeout S        seconds allowed to connect one batch of clients (default 120)
               --out FILE                 the results file; one JSON line is appended per run
-                                         (default bench/results.jsonl, which survives mvn clean)
+                                         (default docs/bench-results.jsonl, which survives mvn clean)
               --label TEXT               free text stored with the result, e.g. the machine
               --help                     this text
             """;
@@ -108,7 +108,7 @@ record Options(
                 r.decimal("drain", 5, 0.1, 3600),
                 r.decimal("settle", 2, 0, 3600),
                 r.decimal("connect-timeout", 120, 1, 86_400),
-                Path.of(r.string("out", "bench/results.jsonl")),
+                Path.of(r.string("out", "docs/bench-results.jsonl")),
                 r.string("label", null));
         if (o.mode == Mode.STALL && o.stall == 0) {
             throw new IllegalArgumentException("--mode stall needs --stall of at least 1");
