@@ -6,6 +6,10 @@ import chat.flack.store.ChatStore.NewMessage;
 import chat.flack.store.ChatStore.Snapshot;
 import chat.flack.store.ChatStore.StoredChannel;
 import chat.flack.store.StoreException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -66,6 +70,9 @@ public class ChatService {
     @Inject
     Event<LoginEnded> loginEnded;
 
+    @Inject
+    MeterRegistry meters;
+
     private final SecureRandom random = new SecureRandom();
     private final ConcurrentHashMap<String, LoginUser> users = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, ChannelState> channels = new ConcurrentHashMap<>();
@@ -84,11 +91,15 @@ public class ChatService {
     private ScheduledExecutorService starter;
     private GroupCommitter committer;
     private RateLimiter rateLimiter;
+    private Counter accepted;
     private volatile boolean ready;
     private volatile String notReadyReason = "starting";
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         rateLimiter = new RateLimiter(settings.rateBurst(), settings.ratePerSecond(), System::nanoTime);
+        accepted = Counter.builder("flack.messages.accepted").description("Messages stored and broadcast")
+                .register(meters);
+        Gauge.builder("flack.users.online", users, Map::size).description("Logged-in users").register(meters);
         sequencer = Executors.newSingleThreadExecutor(r -> daemon(r, "flack-sequencer"));
         starter = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "flack-starter"));
         // The first try is made during start-up, so that a deployment that can reach its
@@ -106,7 +117,8 @@ public class ChatService {
                 channelOrder.add(state);
             }
             snapshot.users().forEach(u -> users.put(u.key(), u));
-            committer = new GroupCommitter(store, this::onCommitted);
+            committer = new GroupCommitter(store, this::onCommitted, Timer.builder("flack.db.commit")
+                    .description("Time to store one group of messages").register(meters));
             ready = true;
             LOG.info("Flack is ready: " + channelOrder.size() + " channel(s), " + users.size() + " user(s)");
         } catch (StoreException e) {
@@ -381,6 +393,7 @@ public class ChatService {
     }
 
     private void onCommitted(List<Message> batch) {
+        accepted.increment(batch.size());
         for (Message m : batch) {
             if (m.clientId() != null) {
                 String key = channels.get(Names.key(m.channel())).stored.id() + "\u0000" + m.userKey()

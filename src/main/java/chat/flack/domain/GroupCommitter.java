@@ -2,11 +2,13 @@ package chat.flack.domain;
 
 import chat.flack.store.ChatStore;
 import chat.flack.store.ChatStore.NewMessage;
+import io.micrometer.core.instrument.Timer;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -23,13 +25,15 @@ final class GroupCommitter {
 
     private final ChatStore store;
     private final Consumer<List<Message>> onCommitted;
+    private final Timer commitTime;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean stopping;
 
-    GroupCommitter(ChatStore store, Consumer<List<Message>> onCommitted) {
+    GroupCommitter(ChatStore store, Consumer<List<Message>> onCommitted, Timer commitTime) {
         this.store = store;
         this.onCommitted = onCommitted;
+        this.commitTime = commitTime;
         this.thread = new Thread(this::run, "flack-committer");
         this.thread.setDaemon(true);
         this.thread.start();
@@ -76,8 +80,10 @@ final class GroupCommitter {
         List<NewMessage> rows = new ArrayList<>(batch.size());
         batch.forEach(p -> rows.add(p.message));
         List<Message> stored;
+        long start = System.nanoTime();
         try {
             stored = store.insertMessages(rows);
+            commitTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not store " + batch.size() + " message(s): " + e.getMessage());
             ChatException unavailable = new ChatException(ErrorCode.UNAVAILABLE, e);

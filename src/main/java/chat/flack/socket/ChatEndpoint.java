@@ -8,6 +8,7 @@ import chat.flack.domain.Name;
 import chat.flack.domain.Names;
 import chat.flack.domain.SendOutcome;
 import chat.flack.store.ImageStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.EndpointConfig;
@@ -43,6 +44,9 @@ public class ChatEndpoint {
 
     @Inject
     ImageStore images;
+
+    @Inject
+    MeterRegistry meters;
 
     private Connection connection;
     /** The key of the channel this connection last joined, as this endpoint's own thread sees it. */
@@ -112,7 +116,7 @@ public class ChatEndpoint {
         try {
             request = Frames.parse(text);
         } catch (Frames.BadFrame e) {
-            reply(new Frames.ErrorFrame(ErrorCode.BAD_REQUEST.code(), e.getMessage(), e.ref));
+            refused(e.ref, ErrorCode.BAD_REQUEST.code(), e.getMessage());
             return;
         }
         try {
@@ -190,11 +194,20 @@ public class ChatEndpoint {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
         if (cause instanceof ChatException e) {
-            reply(new Frames.ErrorFrame(e.code().code(), e.getMessage(), ref));
+            refused(ref, e.code().code(), e.getMessage());
         } else {
             LOG.log(Level.SEVERE, "A '" + ref + "' request failed unexpectedly", cause);
-            reply(new Frames.ErrorFrame(ErrorCode.UNAVAILABLE.code(), ErrorCode.UNAVAILABLE.sentence(), ref));
+            refused(ref, ErrorCode.UNAVAILABLE.code(), ErrorCode.UNAVAILABLE.sentence());
         }
+    }
+
+    /** Answers a refused request with an error frame, and logs and counts the refusal. */
+    private void refused(String ref, String code, String message) {
+        LOG.info("Refused " + (ref == null ? "a frame" : "'" + ref + "'") + ": " + code);
+        if ("send".equals(ref)) {
+            meters.counter("flack.messages.refused", "reason", code).increment();
+        }
+        reply(new Frames.ErrorFrame(code, message, ref));
     }
 
     private void reply(Object frame) {

@@ -37,17 +37,19 @@ final class Connection implements SendHandler {
 
     private final int maxQueue;
     private final Executor closer;
+    private final Runnable onLagging;
     private final ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean sending = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean pinging = new AtomicBoolean();
 
-    Connection(Session session, LoginUser user, int maxQueue, Executor closer) {
+    Connection(Session session, LoginUser user, int maxQueue, Executor closer, Runnable onLagging) {
         this.session = session;
         this.user = user;
         this.maxQueue = maxQueue;
         this.closer = closer;
+        this.onLagging = onLagging;
     }
 
     /** Queues a frame for this connection; closes it instead when it has fallen too far behind. */
@@ -57,6 +59,7 @@ final class Connection implements SendHandler {
         }
         if (queued.incrementAndGet() > maxQueue) {
             LOG.info("Socket closed: more than " + maxQueue + " frames waiting");
+            onLagging.run();
             close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "too far behind"));
             return;
         }
@@ -128,7 +131,10 @@ final class Connection implements SendHandler {
     @Override
     public void onResult(SendResult result) {
         if (!result.isOK()) {
-            LOG.info("Socket closed: a send did not complete (" + result.getException() + ")");
+            if (!closed.get()) {
+                LOG.info("Socket closed: a send did not complete (" + result.getException() + ")");
+                onLagging.run();
+            }
             close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "send timed out"));
             return;
         }

@@ -5,6 +5,9 @@ import chat.flack.domain.ChatService;
 import chat.flack.domain.LoginEnded;
 import chat.flack.domain.MessageAccepted;
 import chat.flack.domain.Names;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,6 +36,9 @@ public class Rooms {
     @Inject
     ChatService chat;
 
+    @Inject
+    MeterRegistry meters;
+
     private final Set<Connection> all = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, Set<Connection>> members = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Set<Connection>> byLogin = new ConcurrentHashMap<>();
@@ -52,9 +58,18 @@ public class Rooms {
         return t;
     });
     private volatile String channelsFrame;
+    private Counter deliveries;
+    private Counter lagging;
 
     @PostConstruct
     void start() {
+        Gauge.builder("flack.connections.open", all, Set::size).description("Open sockets").register(meters);
+        Gauge.builder("flack.outbound.queue.depth", all, set -> set.stream().mapToInt(Connection::backlog).sum())
+                .description("Frames waiting in the outbound queues of all sockets").register(meters);
+        deliveries = Counter.builder("flack.deliveries").description("Message frames queued to sockets")
+                .register(meters);
+        lagging = Counter.builder("flack.connections.closed.lagging")
+                .description("Sockets closed for falling behind or not answering pings").register(meters);
         long every = chat.settings().pingIntervalMillis();
         heartbeat.scheduleWithFixedDelay(this::checkLiveness, every, every, TimeUnit.MILLISECONDS);
     }
@@ -71,6 +86,7 @@ public class Rooms {
             long quiet = now - c.lastHeard;
             if (quiet > 3 * interval) {
                 LOG.info("Socket closed: no answer to pings for " + TimeUnit.NANOSECONDS.toSeconds(quiet) + " s");
+                lagging.increment();
                 c.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "no answer to ping"));
             } else if (quiet > interval) {
                 pinger.execute(c::ping);
@@ -79,7 +95,7 @@ public class Rooms {
     }
 
     Connection open(jakarta.websocket.Session session, chat.flack.domain.LoginUser user) {
-        Connection c = new Connection(session, user, chat.settings().maxOutboundQueue(), closer);
+        Connection c = new Connection(session, user, chat.settings().maxOutboundQueue(), closer, lagging::increment);
         byLogin.computeIfAbsent(user.loginId(), k -> ConcurrentHashMap.newKeySet()).add(c);
         chat.onSequencer(() -> {
             all.add(c);
@@ -131,9 +147,12 @@ public class Rooms {
             return;
         }
         String frame = Frames.encode(new Frames.MessageFrame(event.message()));
+        int queued = 0;
         for (Connection c : set) {
             c.offer(frame);
+            queued++;
         }
+        deliveries.increment(queued);
     }
 
     void onLoginEnded(@Observes LoginEnded event) {
