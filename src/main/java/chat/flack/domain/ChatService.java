@@ -129,8 +129,11 @@ public class ChatService {
         }
     }
 
-    @PreDestroy
-    void stop() {
+    /**
+     * Stops taking messages, stores every message already taken and fires its event: after
+     * this, nothing accepted is waiting anywhere. Called once when the application stops.
+     */
+    public void drain() {
         ready = false;
         notReadyReason = "stopping";
         try {
@@ -143,6 +146,11 @@ public class ChatService {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    @PreDestroy
+    void stop() {
+        drain();
         store.close();
     }
 

@@ -15,6 +15,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -169,6 +170,21 @@ public class Rooms {
             channelsFrame = frame;
         }
         return frame;
+    }
+
+    /**
+     * Closes every socket with 1001 (going away) once its queue is sent, waiting at most
+     * {@code patience}: browsers reconnect to the next instance and page back.
+     */
+    void closeAll(Duration patience) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (System.nanoTime() < deadline && all.stream().anyMatch(c -> c.backlog() > 0)) {
+            Thread.sleep(20);
+        }
+        all.forEach(c -> c.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "server stopping")));
+        closer.shutdown();
+        closer.awaitTermination(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())),
+                TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy

@@ -5,10 +5,13 @@ import org.junit.jupiter.api.Test;
 
 import java.net.HttpCookie;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -105,6 +108,43 @@ class RestartProcessIT {
                 assertThat(s.await("message").getJsonObject("message").getJsonNumber("id").longValue())
                         .as("a resend after the crash is answered with the stored message")
                         .isEqualTo(acknowledged.get(3));
+            }
+        }
+    }
+
+    @Test
+    void aStopClosesSocketsWith1001AfterStoringAndResendsLoseAndDoubleNothing() throws Exception {
+        String name = ServerIT.unique("stop");
+        try (TomcatProcess tomcat = new TomcatProcess(name, flackEnv(name))) {
+            tomcat.start();
+            Client carl = new Client(tomcat.url());
+            carl.login(ServerIT.unique("Carl"));
+            String channel = ServerIT.unique("Moving");
+            Set<Long> acknowledged = new HashSet<>();
+            try (Sock s = carl.socket()) {
+                s.create(channel);
+                s.join(channel);
+                for (int i = 0; i < 20; i++) {
+                    s.say(channel, "m" + i, "id" + i);
+                }
+                tomcat.stop();
+                assertThat(s.awaitClose()).isEqualTo(1001);
+                for (JsonObject f : s.collectUntilQuietFor(Duration.ofMillis(100))) {
+                    if (f.getString("type").equals("message")) {
+                        acknowledged.add(f.getJsonObject("message").getJsonNumber("id").longValue());
+                    }
+                }
+            }
+            tomcat.start();
+            try (Sock s = sameBrowser(carl, tomcat).socket()) {
+                assertThat(ids(s.join(channel))).containsAll(acknowledged);
+                for (int i = 0; i < 20; i++) {
+                    s.say(channel, "m" + i, "id" + i);
+                    s.await("message");
+                }
+                List<String> texts = s.join(channel).getJsonArray("messages").getValuesAs(JsonObject.class)
+                        .stream().map(m -> m.getString("text")).toList();
+                assertThat(texts).hasSize(20).doesNotHaveDuplicates();
             }
         }
     }
