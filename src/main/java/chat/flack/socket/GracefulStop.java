@@ -1,21 +1,21 @@
 package chat.flack.socket;
 
 import chat.flack.domain.ChatService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.servlet.ServletContextEvent;
-import jakarta.servlet.ServletContextListener;
-import jakarta.servlet.annotation.WebListener;
 
 import java.time.Duration;
 import java.util.logging.Logger;
 
 /**
  * When Flack stops: first every accepted message is stored and queued to its sockets, then the
- * sockets are closed with 1001 once their queues are sent. Runs before Tomcat closes the
- * sockets itself (listeners stop in the reverse order they started).
+ * sockets are closed with 1001 once their queues are sent. It runs when the application scope
+ * is about to end, which on Tomcat comes before Tomcat closes the sockets itself.
  */
-@WebListener
-public class GracefulStop implements ServletContextListener {
+@ApplicationScoped
+public class GracefulStop {
 
     private static final Logger LOG = Logger.getLogger(GracefulStop.class.getName());
 
@@ -25,8 +25,7 @@ public class GracefulStop implements ServletContextListener {
     @Inject
     Rooms rooms;
 
-    @Override
-    public void contextDestroyed(ServletContextEvent event) {
+    void onStop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
         chat.drain();
         try {
             rooms.closeAll(Duration.ofSeconds(5));
