@@ -31,6 +31,7 @@ public record Settings(
         int maxChannels,
         int maxOutboundQueue,
         long sendTimeoutMillis,
+        int writerThreads,
         long pingIntervalMillis,
         int sessionDays) {
 
@@ -70,7 +71,8 @@ public record Settings(
                 r.integer("FLACK_RATE_PER_SECOND", 10, 1, 1_000_000),
                 r.integer("FLACK_MAX_CHANNELS", 10_000, 1, 10_000_000),
                 r.integer("FLACK_MAX_OUTBOUND_QUEUE", 1024, 16, 1_000_000),
-                r.integer("FLACK_SEND_TIMEOUT_MS", 10_000, 100, 3_600_000),
+                r.integer("FLACK_SEND_TIMEOUT_MS", 2_000, 100, 600_000),
+                r.integer("FLACK_WRITER_THREADS", 16, 1, 1024),
                 r.integer("FLACK_PING_INTERVAL_MS", 5_000, 100, 3_600_000),
                 r.integer("FLACK_SESSION_DAYS", 30, 1, 3650));
     }

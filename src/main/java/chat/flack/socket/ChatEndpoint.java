@@ -61,11 +61,18 @@ public class ChatEndpoint {
             closeQuietly(session, new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "not logged in"));
             return;
         }
-        // A close frame to a peer that does not read waits at most this long, and so does the
-        // server for the peer's answer to it before it drops the TCP connection.
-        session.getUserProperties().put(BLOCKING_SEND_TIMEOUT, 2_000L);
-        session.getUserProperties().put(SESSION_CLOSE_TIMEOUT, 2_000L);
-        session.getAsyncRemote().setSendTimeout(chat.settings().sendTimeoutMillis());
+        // A write to a peer that does not read, a close frame to it, and the wait for its answer
+        // to the close frame each last at most the send timeout; then the connection is dropped.
+        long timeout = chat.settings().sendTimeoutMillis();
+        session.getUserProperties().put(BLOCKING_SEND_TIMEOUT, timeout);
+        session.getUserProperties().put(SESSION_CLOSE_TIMEOUT, timeout);
+        try {
+            // Frames queued together leave in as few writes as Tomcat's buffer allows.
+            session.getBasicRemote().setBatchingAllowed(true);
+        } catch (java.io.IOException e) {
+            closeQuietly(session, new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "cannot set up"));
+            return;
+        }
         connection = rooms.open(session, user);
     }
 

@@ -2,8 +2,7 @@ package chat.flack.socket;
 
 import chat.flack.domain.LoginUser;
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.SendHandler;
-import jakarta.websocket.SendResult;
+import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
 
 import java.io.IOException;
@@ -16,17 +15,21 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One open socket and its outbound queue. Any thread may {@link #offer} a frame; frames leave in
- * the order offered, one send in flight at a time (so never two concurrent writes on one
- * session). A connection whose queue passes its bound, whose send does not complete within
- * the send timeout, or that answers no ping for long, is closed: it cannot slow anybody else down.
+ * One open socket and its outbound queue. Any thread may {@link #offer} a frame; a writer
+ * thread then sends what is queued, in order, one drain at a time per connection (so never two
+ * concurrent writes on one session), letting Tomcat pack the frames of one drain into as few
+ * writes as fit its buffer. A connection whose queue passes its bound, whose write does not
+ * complete within the send timeout, or that answers no ping for long, is closed: it cannot
+ * slow anybody else down.
  */
-final class Connection implements SendHandler {
+final class Connection {
 
     private static final Logger LOG = Logger.getLogger(Connection.class.getName());
-    /** Marks the thread that is inside {@code sendText} for a connection, to tell inline completions apart. */
-    private static final ThreadLocal<Connection> SENDING = new ThreadLocal<>();
-    private static final ByteBuffer PING = ByteBuffer.wrap(new byte[] {'f'}).asReadOnlyBuffer();
+    /** Queued in place of a frame: "send a ping here". */
+    private static final Object PING = new Object();
+    private static final ByteBuffer PING_DATA = ByteBuffer.wrap(new byte[] {'f'}).asReadOnlyBuffer();
+    /** Frames sent by one drain before the writer lets other connections have a turn. */
+    private static final int DRAIN_LIMIT = 64;
 
     final Session session;
     final LoginUser user;
@@ -36,18 +39,20 @@ final class Connection implements SendHandler {
     volatile long lastHeard = System.nanoTime();
 
     private final int maxQueue;
+    private final Executor writers;
     private final Executor closer;
     private final Runnable onLagging;
-    private final ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
-    private final AtomicBoolean sending = new AtomicBoolean();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final AtomicBoolean pingQueued = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final AtomicBoolean pinging = new AtomicBoolean();
 
-    Connection(Session session, LoginUser user, int maxQueue, Executor closer, Runnable onLagging) {
+    Connection(Session session, LoginUser user, int maxQueue, Executor writers, Executor closer, Runnable onLagging) {
         this.session = session;
         this.user = user;
         this.maxQueue = maxQueue;
+        this.writers = writers;
         this.closer = closer;
         this.onLagging = onLagging;
     }
@@ -64,7 +69,15 @@ final class Connection implements SendHandler {
             return;
         }
         queue.add(frame);
-        pump();
+        schedule();
+    }
+
+    /** Asks the peer for a pong, after what is queued; a peer that does not read never answers. */
+    void ping() {
+        if (!closed.get() && pingQueued.compareAndSet(false, true)) {
+            queue.add(PING);
+            schedule();
+        }
     }
 
     /** Frames waiting to be sent. */
@@ -86,61 +99,41 @@ final class Connection implements SendHandler {
         }
     }
 
-    boolean isClosed() {
-        return closed.get();
+    private void schedule() {
+        if (scheduled.compareAndSet(false, true)) {
+            writers.execute(this::drain);
+        }
     }
 
-    /** Asks the peer for a pong; a peer that does not read never answers, and is then closed. */
-    void ping() {
-        if (closed.get() || !pinging.compareAndSet(false, true)) {
-            return;
-        }
+    private void drain() {
         try {
-            session.getAsyncRemote().sendPing(PING.duplicate());
-        } catch (IOException | RuntimeException e) {
-            close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "ping failed"));
-        } finally {
-            pinging.set(false);
-        }
-    }
-
-    private void pump() {
-        while (!closed.get() && sending.compareAndSet(false, true)) {
-            String next = queue.poll();
-            if (next == null) {
-                sending.set(false);
-                if (queue.isEmpty()) {
-                    return;
+            RemoteEndpoint.Basic remote = session.getBasicRemote();
+            int sent = 0;
+            Object next;
+            while (sent < DRAIN_LIMIT && !closed.get() && (next = queue.poll()) != null) {
+                if (next == PING) {
+                    pingQueued.set(false);
+                    remote.sendPing(PING_DATA.duplicate());
+                } else {
+                    queued.decrementAndGet();
+                    remote.sendText((String) next);
                 }
-                continue;
+                sent++;
             }
-            queued.decrementAndGet();
-            SENDING.set(this);
-            try {
-                session.getAsyncRemote().sendText(next, this);
-            } catch (RuntimeException e) {
-                sending.set(false);
-                close(new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "send failed"));
-                return;
-            } finally {
-                SENDING.remove();
+            if (sent > 0 && !closed.get()) {
+                remote.flushBatch();
             }
-        }
-    }
-
-    @Override
-    public void onResult(SendResult result) {
-        if (!result.isOK()) {
+        } catch (IOException | RuntimeException e) {
             if (!closed.get()) {
-                LOG.info("Socket closed: a send did not complete (" + result.getException() + ")");
+                LOG.info("Socket closed: a write failed or did not complete in time (" + e + ")");
                 onLagging.run();
+                close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "send failed"));
             }
-            close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "send timed out"));
-            return;
+        } finally {
+            scheduled.set(false);
         }
-        sending.set(false);
-        if (SENDING.get() != this) {
-            pump();
+        if (!closed.get() && !queue.isEmpty()) {
+            schedule();
         }
     }
 }

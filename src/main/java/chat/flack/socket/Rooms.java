@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -53,17 +55,20 @@ public class Rooms {
         t.setDaemon(true);
         return t;
     });
-    private final ExecutorService pinger = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "flack-pinger");
-        t.setDaemon(true);
-        return t;
-    });
+    private ForkJoinPool writers;
     private volatile String channelsFrame;
     private Counter deliveries;
     private Counter lagging;
 
     @PostConstruct
     void start() {
+        // Writers block only on a peer whose buffers are full, for at most the send timeout.
+        writers = new ForkJoinPool(chat.settings().writerThreads(), pool -> {
+            ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+            t.setName("flack-writer-" + t.getPoolIndex());
+            t.setDaemon(true);
+            return t;
+        }, null, true);
         Gauge.builder("flack.connections.open", all, Set::size).description("Open sockets").register(meters);
         Gauge.builder("flack.outbound.queue.depth", all, set -> set.stream().mapToInt(Connection::backlog).sum())
                 .description("Frames waiting in the outbound queues of all sockets").register(meters);
@@ -90,13 +95,14 @@ public class Rooms {
                 lagging.increment();
                 c.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "no answer to ping"));
             } else if (quiet > interval) {
-                pinger.execute(c::ping);
+                c.ping();
             }
         }
     }
 
     Connection open(jakarta.websocket.Session session, chat.flack.domain.LoginUser user) {
-        Connection c = new Connection(session, user, chat.settings().maxOutboundQueue(), closer, lagging::increment);
+        Connection c = new Connection(session, user, chat.settings().maxOutboundQueue(), writers, closer,
+                lagging::increment);
         byLogin.computeIfAbsent(user.loginId(), k -> ConcurrentHashMap.newKeySet()).add(c);
         chat.onSequencer(() -> {
             all.add(c);
@@ -190,7 +196,7 @@ public class Rooms {
     @PreDestroy
     void stop() {
         heartbeat.shutdownNow();
-        pinger.shutdownNow();
+        writers.shutdownNow();
         closer.shutdown();
     }
 }
