@@ -295,6 +295,8 @@ function showChannel() {
   ui.title.textContent = `#${state.current}`;
   ui.note.hidden = true;
   markActive();
+  // On a phone the list scrolls sideways: keep the open channel in sight.
+  ui.channelList.querySelector('button.active')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   updateTitle();
 }
 

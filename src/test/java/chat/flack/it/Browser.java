@@ -208,7 +208,29 @@ final class Browser implements AutoCloseable {
         return find("#connection").getDomAttribute("data-state");
     }
 
-    /** Cuts the network of this tab (sockets included) or restores it, through the DevTools protocol. */
+    /**
+     * Makes every page this browser loads from now on remember its WebSockets, so that
+     * {@link #cutSockets()} can close them: network emulation blocks new connections but leaves
+     * an open WebSocket alone. Test-only; the pages themselves expose nothing for it.
+     */
+    void trackSockets() {
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+                (() => {
+                  const Native = window.WebSocket;
+                  const sockets = [];
+                  window.WebSocket = class extends Native {
+                    constructor(...args) { super(...args); sockets.push(this); }
+                  };
+                  window.__cutSockets = () => sockets.splice(0).forEach(s => s.close(4000, 'cut by the test'));
+                })();"""));
+    }
+
+    /** Closes the page's WebSockets, as a dropped connection would. Needs {@link #trackSockets()}. */
+    void cutSockets() {
+        js("window.__cutSockets()");
+    }
+
+    /** Cuts the network of this tab (new connections fail) or restores it, through the DevTools protocol. */
     void network(boolean online) {
         driver.executeCdpCommand("Network.enable", Map.of());
         driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of(

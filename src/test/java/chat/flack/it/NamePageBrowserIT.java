@@ -74,17 +74,31 @@ class NamePageBrowserIT extends ServerIT {
     @Test
     void namePageScreenshotsAtDesktopAndPhoneWidths() {
         try (Browser b = Browser.open(base)) {
+            b.viewport(1280, 800, false);
             b.go("/");
             b.type("#displayname", unique("Ada"));
             b.waitForText("#name-status", "is free");
-            b.viewport(1280, 800, false);
             assertThat(b.screenshot("name-desktop")).isNotEmptyFile();
+
             b.viewport(390, 844, true);
+            b.driver.navigate().refresh();
+            b.type("#displayname", unique("Ada"));
+            b.waitForText("#name-status", "is free");
             assertThat(b.find("#login").isDisplayed()).isTrue();
             assertThat((Long) b.js("return document.documentElement.scrollWidth")).as("no sideways scrolling")
                     .isLessThanOrEqualTo(390L);
             assertThat(b.screenshot("name-phone")).isNotEmptyFile();
             b.assertNoConsoleErrors();
+        }
+    }
+
+    @Test
+    void theConsoleCheckNoticesAnErrorThePageLogs() {
+        // Keeps assertNoConsoleErrors() honest: the listener does hear the page.
+        try (Browser b = Browser.open(base)) {
+            b.go("/");
+            b.js("console.error('deliberate test error')");
+            b.waitUntil(d -> b.consoleErrors().stream().anyMatch(e -> e.contains("deliberate test error")));
         }
     }
 
