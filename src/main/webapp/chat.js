@@ -526,6 +526,12 @@ ui.image.addEventListener('change', () => {
   setStatus(ui.composerStatus, '', '');
 });
 
+ui.previewImg.addEventListener('error', () => {
+  if (ui.previewImg.getAttribute('src')) {
+    setStatus(ui.composerStatus, 'This file does not look like an image; the server will probably refuse it.', 'error');
+  }
+});
+
 ui.removeImage.addEventListener('click', () => {
   clearImage();
   ui.image.focus();

@@ -14,6 +14,7 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.HttpCookie;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -274,6 +275,100 @@ class ChatBrowserIT extends ServerIT {
             b.assertNoConsoleErrors();
         } finally {
             Files.deleteIfExists(png);
+        }
+    }
+
+    @Test
+    void scrollingToTheTopLoadsOlderMessagesAndNewOnesShowAMarker() {
+        String channel = channelFromServer();
+        int total = 120; // more than one history (100) holds
+        fillChannel(channel, total);
+        Client friend = loggedIn();
+        try (Browser b = Browser.open(base); Sock sock = friend.socket()) {
+            b.login(unique("Historian"));
+            b.join(channel);
+            b.waitUntil(d -> b.messages().size() == 100);
+            assertThat(b.messages().get(99).get(2)).isEqualTo(line(total));
+
+            b.js("document.getElementById('chatarea').scrollTop = 0");
+            b.waitUntil(d -> b.messages().size() == total);
+            List<String> texts = b.messages().stream().map(m -> m.get(2)).toList();
+            assertThat(texts).isEqualTo(java.util.stream.IntStream.rangeClosed(1, total).mapToObj(ChatBrowserIT::line)
+                    .toList());
+            assertThat(b.messages().stream().map(m -> Long.parseLong(m.get(0))).toList()).isSorted();
+            b.js("document.getElementById('chatarea').scrollTop = 0");
+            b.waitForText("#history-status", "beginning");
+
+            // The reader is up at the top: a new message must not pull the view away.
+            sock.join(channel);
+            sock.say(channel, "a new one while you read");
+            b.waitForMessage("a new one while you read");
+            b.visible("#new-messages");
+            assertThat((Long) b.js("return document.getElementById('chatarea').scrollTop")).isLessThan(100L);
+            b.find("#new-messages").click();
+            b.waitUntil(d -> !b.find("#new-messages").isDisplayed());
+            b.waitUntil(d -> (Boolean) b.js("""
+                    const a = document.getElementById('chatarea');
+                    return a.scrollHeight - a.scrollTop - a.clientHeight < 48;"""));
+            b.assertNoConsoleErrors();
+        }
+    }
+
+    @Test
+    void aLogoutElsewhereSendsThePageBackToTheNamePage() {
+        try (Browser b = Browser.open(base)) {
+            b.login(unique("Twin"));
+            Cookie session = b.driver.manage().getCookieNamed("JSESSIONID");
+            Client elsewhere = client();
+            HttpCookie copy = new HttpCookie("JSESSIONID", session.getValue());
+            copy.setPath("/");
+            copy.setVersion(0);
+            elsewhere.cookies.getCookieStore().add(elsewhere.base, copy);
+            assertThat(elsewhere.postForm("/logout", Map.of(), false).statusCode()).isEqualTo(303);
+
+            b.waitUntil(d -> b.path().equals("/")); // the server closed the socket with 1008
+            b.visible("#displayname");
+        }
+    }
+
+    @Test
+    void aFileThatIsNotAnImageIsRefusedNextToTheComposer() throws IOException {
+        String channel = channelFromServer();
+        Path fake = Files.createTempFile("flack-not-an-image-", ".png");
+        Files.writeString(fake, "just some text pretending to be a picture");
+        try (Browser b = Browser.open(base)) {
+            b.login(unique("Trickster"));
+            b.join(channel);
+            b.find("#image").sendKeys(fake.toAbsolutePath().toString());
+            b.find("#message").sendKeys("look at this");
+            b.find("#send").click();
+
+            b.waitForText("#composer-status", "Only PNG, JPEG, GIF and WebP");
+            assertThat(b.find("#message").getDomProperty("value")).as("the words are kept").isEqualTo("look at this");
+            assertThat(b.messages()).isEmpty();
+        } finally {
+            Files.deleteIfExists(fake);
+        }
+    }
+
+    private static String line(int n) {
+        return String.format("line %03d", n);
+    }
+
+    /** Puts {@code count} messages "line 001".. into {@code channel}, a few users each so no rate limit bites. */
+    private void fillChannel(String channel, int count) {
+        int perUser = 15;
+        for (int first = 1; first <= count; first += perUser) {
+            int last = Math.min(count, first + perUser - 1);
+            try (Sock sock = loggedIn().socket()) {
+                sock.join(channel);
+                for (int n = first; n <= last; n++) {
+                    sock.say(channel, line(n), "fill-" + n);
+                }
+                String end = line(last);
+                sock.await(f -> f.getString("type").equals("message")
+                        && f.getJsonObject("message").getString("text").equals(end), end);
+            }
         }
     }
 
