@@ -259,6 +259,16 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /** The titles of all open tabs, read without bringing any of them to the front. */
+    @SuppressWarnings("unchecked")
+    List<String> tabTitles() {
+        Map<String, Object> targets = driver.executeCdpCommand("Target.getTargets", Map.of());
+        return ((List<Map<String, Object>>) targets.get("targetInfos")).stream()
+                .filter(t -> "page".equals(t.get("type")))
+                .map(t -> String.valueOf(t.get("title")))
+                .toList();
+    }
+
     Set<Cookie> cookies() {
         return driver.manage().getCookies();
     }

@@ -7,6 +7,7 @@ import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 
 import javax.imageio.ImageIO;
 import java.awt.Color;
@@ -348,6 +349,28 @@ class ChatBrowserIT extends ServerIT {
             assertThat(b.messages()).isEmpty();
         } finally {
             Files.deleteIfExists(fake);
+        }
+    }
+
+    @Test
+    void aHiddenTabCountsUnreadMessagesInItsTitle() {
+        String channel = channelFromServer();
+        Client friend = loggedIn();
+        try (Browser b = Browser.open(base); Sock sock = friend.socket()) {
+            b.login(unique("Away"));
+            b.join(channel);
+            b.waitUntil(d -> b.driver.getTitle().equals("#" + channel + " — Flack"));
+            String chatTab = b.driver.getWindowHandle();
+
+            b.driver.switchTo().newWindow(WindowType.TAB); // the chat tab goes to the background
+            sock.join(channel);
+            sock.say(channel, "one");
+            sock.say(channel, "two");
+            b.waitUntil(d -> b.tabTitles().contains("(2) #" + channel + " — Flack"));
+
+            b.driver.close();
+            b.driver.switchTo().window(chatTab);
+            b.waitUntil(d -> b.driver.getTitle().equals("#" + channel + " — Flack"));
         }
     }
 
