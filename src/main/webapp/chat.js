@@ -250,24 +250,32 @@ function onError(frame) {
 
 // ---- channels ----
 
+function channelItem(name) {
+  const li = document.createElement('li');
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'channel';
+  button.textContent = name;
+  button.addEventListener('click', () => joinChannel(name));
+  li.append(button);
+  return li;
+}
+
 function renderChannels() {
-  const focused = document.activeElement?.closest?.('.channel-list button')?.textContent;
-  const items = state.channels.map((name) => {
-    const li = document.createElement('li');
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.className = 'channel';
-    button.textContent = name;
-    button.addEventListener('click', () => joinChannel(name));
-    li.append(button);
-    return li;
-  });
-  ui.channelList.replaceChildren(...items);
+  const shown = [...ui.channelList.querySelectorAll('button')].map((b) => b.textContent);
+  const keepsOrder = shown.every((name, i) => state.channels[i] === name);
+  if (keepsOrder) {
+    // Channels are only ever added, at the end: leave the existing buttons (and focus) alone.
+    ui.channelList.append(...state.channels.slice(shown.length).map(channelItem));
+  } else {
+    const focused = document.activeElement?.closest?.('.channel-list button')?.textContent;
+    ui.channelList.replaceChildren(...state.channels.map(channelItem));
+    if (focused) {
+      [...ui.channelList.querySelectorAll('button')].find((b) => b.textContent === focused)?.focus();
+    }
+  }
   ui.noChannels.hidden = state.channels.length > 0;
   markActive();
-  if (focused) {
-    [...ui.channelList.querySelectorAll('button')].find((b) => b.textContent === focused)?.focus();
-  }
 }
 
 function markActive() {
@@ -296,7 +304,10 @@ function showChannel() {
   ui.note.hidden = true;
   markActive();
   // On a phone the list scrolls sideways: keep the open channel in sight.
-  ui.channelList.querySelector('button.active')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  // (after layout, so that a page still settling does not undo it)
+  requestAnimationFrame(() => {
+    ui.channelList.querySelector('button.active')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  });
   updateTitle();
 }
 

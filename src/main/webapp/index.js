@@ -35,7 +35,7 @@ function onState(state) {
   }
 }
 
-watchName(input, '/checkdispname', onState);
+const check = watchName(input, '/checkdispname', onState);
 
 form.addEventListener('submit', (event) => {
   if (accepted === null) {
@@ -70,5 +70,7 @@ if (error) {
   show(REASONS[error] || `That name could not be taken (${error}).`, 'error');
   input.setAttribute('aria-invalid', 'true');
   history.replaceState(null, '', '/');
+} else if (input.value.trim()) {
+  check.recheck(); // a name the browser filled in by itself (back button, autofill)
 }
 input.focus();

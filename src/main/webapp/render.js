@@ -24,6 +24,19 @@ function el(tag, className, text) {
   return node;
 }
 
+/** The image URL when it is an http(s) address; anything else (javascript:, data:) is not shown. */
+function imageUrl(value) {
+  if (typeof value !== 'string' || value === '') {
+    return null;
+  }
+  try {
+    const url = new URL(value, location.href);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? value : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Builds the element of one message (PROTOCOL.md, page hooks). */
 export function messageElement(message, onImage) {
   const item = el('article', 'message');
@@ -42,12 +55,13 @@ export function messageElement(message, onImage) {
     text.classList.add('empty');
   }
   item.append(text);
-  if (message.image) {
+  const image = imageUrl(message.image);
+  if (image) {
     const link = el('a', 'image-link');
-    link.href = message.image;
+    link.href = image;
     link.setAttribute('aria-label', `Image from ${message.user}, open full size`);
     const img = el('img');
-    img.src = message.image;
+    img.src = image;
     img.alt = `Image from ${message.user}`;
     img.loading = 'lazy';
     img.decoding = 'async';
