@@ -5,6 +5,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.bidi.log.LogLevel;
 import org.openqa.selenium.bidi.module.LogInspector;
@@ -130,7 +131,11 @@ final class Browser implements AutoCloseable {
     }
 
     <T> T waitUntil(ExpectedCondition<T> condition) {
-        return new WebDriverWait(driver, WAIT, Duration.ofMillis(100)).until(condition);
+        // The pages re-render parts of themselves as frames arrive; an element that went stale
+        // between finding and reading it is simply looked up again.
+        return new WebDriverWait(driver, WAIT, Duration.ofMillis(100))
+                .ignoring(StaleElementReferenceException.class)
+                .until(condition);
     }
 
     /** Waits until {@code css} matches a visible element and returns it. */
@@ -167,8 +172,14 @@ final class Browser implements AutoCloseable {
 
     /** Waits for {@code channel} in the channel list and opens it. */
     void join(String channel) {
-        waitUntil(d -> channelButton(channel) != null);
-        channelButton(channel).click();
+        waitUntil(d -> {
+            WebElement button = channelButton(channel);
+            if (button == null) {
+                return false;
+            }
+            button.click();
+            return true;
+        });
         waitUntil(d -> {
             WebElement b = channelButton(channel);
             return b != null && b.getDomAttribute("class").contains("active");
@@ -177,8 +188,8 @@ final class Browser implements AutoCloseable {
     }
 
     WebElement channelButton(String channel) {
-        return findAll(".channel-list button").stream()
-                .filter(b -> b.getText().equals(channel)).findFirst().orElse(null);
+        return (WebElement) js("return [...document.querySelectorAll('.channel-list button')]"
+                + ".find(b => b.textContent === arguments[0]) || null", channel);
     }
 
     /** Types {@code text} into the composer and presses Enter. */
@@ -245,6 +256,12 @@ final class Browser implements AutoCloseable {
             driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
                     "width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
         }
+    }
+
+    /** Emulates the user's colour-scheme preference ("light" or "dark"). */
+    void colorScheme(String scheme) {
+        driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of(
+                "features", List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
     }
 
     Path screenshot(String name) {

@@ -264,15 +264,24 @@ class ChatBrowserIT extends ServerIT {
             b.viewport(390, 844, true);
             b.driver.navigate().refresh(); // lay the page out afresh, as a phone would load it
             b.waitUntil(d -> b.messages().size() == 4);
-            b.waitUntil(d -> (Boolean) b.js("""
+            String where = """
                     const list = document.querySelector('.channel-list').getBoundingClientRect();
                     const active = document.querySelector('.channel-list .active').getBoundingClientRect();
-                    return active.left >= list.left && active.right <= list.right;"""));
+                    return [active.left >= list.left - 1 && active.right <= list.right + 1,
+                            JSON.stringify({list, active, scrollLeft: document.querySelector('.channel-list').scrollLeft})];""";
+            try {
+                b.waitUntil(d -> (Boolean) ((List<?>) b.js(where)).get(0));
+            } catch (org.openqa.selenium.TimeoutException e) {
+                throw new AssertionError("the open channel is not in sight: " + ((List<?>) b.js(where)).get(1), e);
+            }
             assertThat(b.find("#message").isDisplayed()).isTrue();
             assertThat(b.find("#send").isDisplayed()).isTrue();
             assertThat((Long) b.js("return document.documentElement.scrollWidth")).as("no sideways scrolling")
                     .isLessThanOrEqualTo(390L);
             assertThat(b.screenshot("chat-phone")).isNotEmptyFile();
+
+            b.colorScheme("dark");
+            assertThat(b.screenshot("chat-phone-dark")).isNotEmptyFile();
             b.assertNoConsoleErrors();
         } finally {
             Files.deleteIfExists(png);

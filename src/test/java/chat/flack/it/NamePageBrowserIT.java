@@ -88,6 +88,8 @@ class NamePageBrowserIT extends ServerIT {
             assertThat((Long) b.js("return document.documentElement.scrollWidth")).as("no sideways scrolling")
                     .isLessThanOrEqualTo(390L);
             assertThat(b.screenshot("name-phone")).isNotEmptyFile();
+            b.colorScheme("dark");
+            assertThat(b.screenshot("name-phone-dark")).isNotEmptyFile();
             b.assertNoConsoleErrors();
         }
     }
