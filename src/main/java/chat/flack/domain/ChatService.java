@@ -94,6 +94,7 @@ public class ChatService {
     private Counter accepted;
     private volatile boolean ready;
     private volatile String notReadyReason = "starting";
+    private int failedStarts;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         rateLimiter = new RateLimiter(settings.rateBurst(), settings.ratePerSecond(), System::nanoTime);
@@ -120,11 +121,13 @@ public class ChatService {
             committer = new GroupCommitter(store, this::onCommitted, Timer.builder("flack.db.commit")
                     .description("Time to store one group of messages").register(meters));
             ready = true;
-            LOG.info("Flack is ready: " + channelOrder.size() + " channel(s), " + users.size() + " user(s)");
+            LOG.info("Flack is ready: " + channelOrder.size() + " channel(s), " + users.size() + " user(s)"
+                    + (failedStarts > 0 ? ", after " + failedStarts + " failed tries to reach the database" : ""));
         } catch (StoreException e) {
             notReadyReason = "database unreachable: " + e.getMessage();
-            LOG.warning("Flack cannot reach its database (FLACK_DB_URL): " + e.getMessage()
-                    + "; trying again in 2 s");
+            // One clear line when the database is first missed; the retries every 2 s stay quiet.
+            LOG.log(failedStarts++ == 0 ? Level.WARNING : Level.FINE,
+                    "Flack cannot reach its database (FLACK_DB_URL): " + e.getMessage() + "; retrying every 2 s");
             starter.schedule(this::loadOrRetry, 2, TimeUnit.SECONDS);
         }
     }
