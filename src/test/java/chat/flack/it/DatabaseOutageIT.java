@@ -90,4 +90,30 @@ class DatabaseOutageIT {
         }
         fail("Flack did not report UP within 30 s of the database coming back");
     }
+
+    @Test
+    void aStartWithoutTheDatabaseReportsDownSaysSoOnceAndComesUpByItself() throws Exception {
+        String pg = postgresUrl();
+        URI target = URI.create(pg.substring("jdbc:".length()));
+        try (TcpProxy proxy = new TcpProxy(target.getHost(), target.getPort() < 0 ? 5432 : target.getPort())) {
+            proxy.cut();
+            String viaProxy = pg.replaceFirst("//[^/]+/", "//127.0.0.1:" + proxy.port() + "/");
+            String name = ServerIT.unique("late-db");
+            try (TomcatProcess tomcat = new TomcatProcess(name, Map.of(
+                    "FLACK_DATA_DIR", TomcatProcess.dataDir(name).toString(), "FLACK_DB_URL", viaProxy))) {
+                tomcat.launch();
+                tomcat.awaitHealth(503);
+                Client c = new Client(tomcat.url());
+                assertThat(HttpContractIT.json(c.get("/health")).getString("status")).isEqualTo("DOWN");
+                assertThat(c.postForm("/newuser", Map.of("displayname", ServerIT.unique("Early")), true).statusCode())
+                        .isEqualTo(503);
+                Thread.sleep(5_000);
+                assertThat(tomcat.console().split("cannot reach its database \\(FLACK_DB_URL\\)", -1))
+                        .as("one log line about the database, however many retries").hasSize(2);
+                proxy.restore();
+                tomcat.awaitHealth(200);
+                c.login(ServerIT.unique("OnTime"));
+            }
+        }
+    }
 }

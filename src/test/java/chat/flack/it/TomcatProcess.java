@@ -72,6 +72,12 @@ final class TomcatProcess implements AutoCloseable {
 
     /** Starts Tomcat and waits until Flack answers {@code /health} with UP. */
     void start() throws IOException, InterruptedException {
+        launch();
+        awaitHealth(200);
+    }
+
+    /** Starts Tomcat without waiting for it. */
+    void launch() throws IOException {
         Path home = Path.of(System.getProperty("tomcat.home"));
         ProcessBuilder pb = new ProcessBuilder("/bin/sh", home.resolve("bin/catalina.sh").toString(), "run")
                 .redirectErrorStream(true)
@@ -82,6 +88,10 @@ final class TomcatProcess implements AutoCloseable {
         pb.environment().put("JAVA_OPTS", "-Xmx256m");
         pb.environment().putAll(env);
         process = pb.start();
+    }
+
+    /** Waits until {@code /health} answers {@code status}. */
+    void awaitHealth(int status) throws InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (System.nanoTime() < deadline) {
@@ -91,7 +101,7 @@ final class TomcatProcess implements AutoCloseable {
             try {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(url().toURI().resolve("health"))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
+                if (r.statusCode() == status) {
                     return;
                 }
             } catch (IOException | java.net.URISyntaxException notYet) {
@@ -99,7 +109,12 @@ final class TomcatProcess implements AutoCloseable {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException("Flack did not become healthy within 90 s; see " + base.resolve("logs"));
+        throw new IllegalStateException("/health did not answer " + status + " within 90 s; see " + base.resolve("logs"));
+    }
+
+    /** What Tomcat wrote to its console so far. */
+    String console() throws IOException {
+        return Files.readString(base.resolve("logs/console.log"));
     }
 
     /** A graceful stop (SIGTERM: Tomcat's shutdown hook stops the application). */
