@@ -15,12 +15,14 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One open socket and its outbound queue. Any thread may {@link #offer} a frame; a writer
- * thread then sends what is queued, in order, one drain at a time per connection (so never two
- * concurrent writes on one session), letting Tomcat pack the frames of one drain into as few
- * writes as fit its buffer. A connection whose queue passes its bound, whose write does not
- * complete within the send timeout, or that answers no ping for long, is closed: it cannot
- * slow anybody else down.
+ * One open socket and its outbound queue. Any thread may {@link #offer} a frame; what is queued
+ * is then sent in order, one drain at a time per connection (so never two concurrent writes on
+ * one session), letting Tomcat pack the frames of one drain into as few writes as fit its
+ * buffer. A broadcast worker drains a healthy connection itself ({@link #offerAndDrain}); a
+ * connection that has not answered a ping, or has frames waiting, is drained by the writer
+ * pool, where blocking on it holds up nobody else. A connection whose queue passes its bound,
+ * whose write does not complete within the send timeout, or that answers no ping for long, is
+ * closed.
  */
 final class Connection {
 
@@ -30,6 +32,8 @@ final class Connection {
     private static final ByteBuffer PING_DATA = ByteBuffer.wrap(new byte[] {'f'}).asReadOnlyBuffer();
     /** Frames sent by one drain before the writer lets other connections have a turn. */
     private static final int DRAIN_LIMIT = 64;
+    /** A ping unanswered this long makes a connection suspect of not reading. */
+    private static final long PONG_GRACE_NANOS = 1_000_000_000L;
 
     final Session session;
     final LoginUser user;
@@ -37,6 +41,10 @@ final class Connection {
     volatile String channel;
     /** When the peer last sent anything (a frame or a pong), in {@code System.nanoTime()}. */
     volatile long lastHeard = System.nanoTime();
+    /** Which broadcast worker drains this connection. */
+    final int slot;
+    /** When the last ping was written, in {@code System.nanoTime()}; 0 before the first. */
+    private volatile long pingWritten;
 
     private final int maxQueue;
     private final Executor writers;
@@ -48,9 +56,11 @@ final class Connection {
     private final AtomicBoolean pingQueued = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    Connection(Session session, LoginUser user, int maxQueue, Executor writers, Executor closer, Runnable onLagging) {
+    Connection(Session session, LoginUser user, int slot, int maxQueue, Executor writers, Executor closer,
+               Runnable onLagging) {
         this.session = session;
         this.user = user;
+        this.slot = slot;
         this.maxQueue = maxQueue;
         this.writers = writers;
         this.closer = closer;
@@ -59,17 +69,45 @@ final class Connection {
 
     /** Queues a frame for this connection; closes it instead when it has fallen too far behind. */
     void offer(String frame) {
-        if (closed.get()) {
+        if (enqueue(frame)) {
+            schedule();
+        }
+    }
+
+    /**
+     * Queues a frame and, when this connection is healthy and idle, sends it on the calling
+     * thread (a broadcast worker); otherwise leaves it to the writer pool.
+     */
+    void offerAndDrain(String frame) {
+        if (!enqueue(frame)) {
             return;
+        }
+        if (suspect()) {
+            schedule();
+        } else if (scheduled.compareAndSet(false, true)) {
+            drain();
+        }
+    }
+
+    private boolean enqueue(String frame) {
+        if (closed.get()) {
+            return false;
         }
         if (queued.incrementAndGet() > maxQueue) {
             LOG.info("Socket closed: more than " + maxQueue + " frames waiting");
             onLagging.run();
             close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "too far behind"));
-            return;
+            return false;
         }
         queue.add(frame);
-        schedule();
+        return true;
+    }
+
+    /** Whether a write to this peer might block: it has a ping unanswered, or frames still waiting. */
+    private boolean suspect() {
+        long ping = pingWritten;
+        return queued.get() > 1
+                || (ping != 0 && lastHeard - ping < 0 && System.nanoTime() - ping > PONG_GRACE_NANOS);
     }
 
     /** Asks the peer for a pong, after what is queued; a peer that does not read never answers. */
@@ -114,6 +152,7 @@ final class Connection {
                 if (next == PING) {
                     pingQueued.set(false);
                     remote.sendPing(PING_DATA.duplicate());
+                    pingWritten = System.nanoTime();
                 } else {
                     queued.decrementAndGet();
                     remote.sendText((String) next);

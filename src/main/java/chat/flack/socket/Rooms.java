@@ -18,12 +18,15 @@ import jakarta.websocket.CloseReason;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
 /**
@@ -56,6 +59,9 @@ public class Rooms {
         return t;
     });
     private ForkJoinPool writers;
+    /** One single-thread executor per core: each sends broadcasts to its share of the connections. */
+    private ExecutorService[] broadcasters;
+    private final AtomicInteger nextSlot = new AtomicInteger();
     private volatile String channelsFrame;
     private Counter deliveries;
     private Counter lagging;
@@ -69,6 +75,15 @@ public class Rooms {
             t.setDaemon(true);
             return t;
         }, null, true);
+        broadcasters = new ExecutorService[Math.max(1, Runtime.getRuntime().availableProcessors())];
+        for (int i = 0; i < broadcasters.length; i++) {
+            String name = "flack-broadcast-" + i;
+            broadcasters[i] = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, name);
+                t.setDaemon(true);
+                return t;
+            });
+        }
         Gauge.builder("flack.connections.open", all, Set::size).description("Open sockets").register(meters);
         Gauge.builder("flack.outbound.queue.depth", all, set -> set.stream().mapToInt(Connection::backlog).sum())
                 .description("Frames waiting in the outbound queues of all sockets").register(meters);
@@ -101,7 +116,8 @@ public class Rooms {
     }
 
     Connection open(jakarta.websocket.Session session, chat.flack.domain.LoginUser user) {
-        Connection c = new Connection(session, user, chat.settings().maxOutboundQueue(), writers, closer,
+        int slot = Math.floorMod(nextSlot.getAndIncrement(), broadcasters.length);
+        Connection c = new Connection(session, user, slot, chat.settings().maxOutboundQueue(), writers, closer,
                 lagging::increment);
         byLogin.computeIfAbsent(user.loginId(), k -> ConcurrentHashMap.newKeySet()).add(c);
         chat.onSequencer(() -> {
@@ -148,18 +164,29 @@ public class Rooms {
         all.forEach(c -> c.offer(frame));
     }
 
+    /**
+     * Sends a message to its channel: encoded once, then each broadcaster sends it to its share
+     * of the members. The members are the ones of this moment on the sequencer, so a join
+     * (which also runs there) sees each message either in its history or as a frame, never both.
+     */
     void onMessage(@Observes MessageAccepted event) {
         Set<Connection> set = members.get(Names.key(event.message().channel()));
         if (set == null || set.isEmpty()) {
             return;
         }
         String frame = Frames.encode(new Frames.MessageFrame(event.message()));
-        int queued = 0;
-        for (Connection c : set) {
-            c.offer(frame);
-            queued++;
+        Connection[] receivers = set.toArray(new Connection[0]);
+        for (int i = 0; i < broadcasters.length; i++) {
+            int slot = i;
+            broadcasters[i].execute(() -> {
+                for (Connection c : receivers) {
+                    if (c.slot == slot) {
+                        c.offerAndDrain(frame);
+                    }
+                }
+            });
         }
-        deliveries.increment(queued);
+        deliveries.increment(receivers.length);
     }
 
     void onLoginEnded(@Observes LoginEnded event) {
@@ -184,6 +211,13 @@ public class Rooms {
      */
     void closeAll(Duration patience) throws InterruptedException {
         long deadline = System.nanoTime() + patience.toNanos();
+        for (ExecutorService b : broadcasters) {
+            try {
+                b.submit(() -> { }).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.warning("Stopping before every broadcast was sent: " + e);
+            }
+        }
         while (System.nanoTime() < deadline && all.stream().anyMatch(c -> c.backlog() > 0)) {
             Thread.sleep(20);
         }
@@ -196,6 +230,9 @@ public class Rooms {
     @PreDestroy
     void stop() {
         heartbeat.shutdownNow();
+        for (ExecutorService b : broadcasters) {
+            b.shutdownNow();
+        }
         writers.shutdownNow();
         closer.shutdown();
     }
