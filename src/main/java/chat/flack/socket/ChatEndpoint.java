@@ -66,13 +66,6 @@ public class ChatEndpoint {
         long timeout = chat.settings().sendTimeoutMillis();
         session.getUserProperties().put(BLOCKING_SEND_TIMEOUT, timeout);
         session.getUserProperties().put(SESSION_CLOSE_TIMEOUT, timeout);
-        try {
-            // Frames queued together leave in as few writes as Tomcat's buffer allows.
-            session.getBasicRemote().setBatchingAllowed(true);
-        } catch (java.io.IOException e) {
-            closeQuietly(session, new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "cannot set up"));
-            return;
-        }
         connection = rooms.open(session, user);
     }
 

@@ -17,8 +17,7 @@ import java.util.logging.Logger;
 /**
  * One open socket and its outbound queue. Any thread may {@link #offer} a frame; what is queued
  * is then sent in order, one drain at a time per connection (so never two concurrent writes on
- * one session), letting Tomcat pack the frames of one drain into as few writes as fit its
- * buffer. A broadcast worker drains a healthy connection itself ({@link #offerAndDrain}); a
+ * one session). A broadcast worker drains a healthy connection itself ({@link #offerAndDrain}); a
  * connection that has not answered a ping, or has frames waiting, is drained by the writer
  * pool, where blocking on it holds up nobody else. A connection whose queue passes its bound,
  * whose write does not complete within the send timeout, or that answers no ping for long, is
@@ -158,9 +157,6 @@ final class Connection {
                     remote.sendText((String) next);
                 }
                 sent++;
-            }
-            if (sent > 0 && !closed.get()) {
-                remote.flushBatch();
             }
         } catch (IOException | RuntimeException e) {
             if (!closed.get()) {
