@@ -17,9 +17,10 @@ import java.util.logging.Logger;
 /**
  * One open socket and its outbound queue. Any thread may {@link #offer} a frame; what is queued
  * is then sent in order, one drain at a time per connection (so never two concurrent writes on
- * one session). A broadcast worker drains a healthy connection itself ({@link #offerAndDrain}); a
- * connection that has not answered a ping, or has frames waiting, is drained by the writer
- * pool, where blocking on it holds up nobody else. A connection whose queue passes its bound,
+ * one session); several frames waiting leave together in as few writes as Tomcat's buffer
+ * allows. A {@link Broadcaster} drains a healthy connection itself; a connection that has not
+ * answered a ping, or has a long backlog, is drained by the writer pool, where blocking on it
+ * holds up nobody else. A connection whose queue passes its bound,
  * whose write does not complete within the send timeout, or that answers no ping for long, is
  * closed.
  */
@@ -44,6 +45,8 @@ final class Connection {
     final int slot;
     /** When the last ping was written, in {@code System.nanoTime()}; 0 before the first. */
     private volatile long pingWritten;
+    /** The broadcaster's round in which it last queued a frame here; only its thread uses it. */
+    long broadcastEpoch;
 
     private final int maxQueue;
     private final Executor writers;
@@ -73,22 +76,8 @@ final class Connection {
         }
     }
 
-    /**
-     * Queues a frame and, when this connection is healthy and idle, sends it on the calling
-     * thread (a broadcast worker); otherwise leaves it to the writer pool.
-     */
-    void offerAndDrain(String frame) {
-        if (!enqueue(frame)) {
-            return;
-        }
-        if (suspect()) {
-            schedule();
-        } else if (scheduled.compareAndSet(false, true)) {
-            drain();
-        }
-    }
-
-    private boolean enqueue(String frame) {
+    /** Queues a frame without sending it; false when the connection is closed (or now closes). */
+    boolean enqueue(String frame) {
         if (closed.get()) {
             return false;
         }
@@ -102,10 +91,19 @@ final class Connection {
         return true;
     }
 
+    /** Sends what is queued on the calling broadcaster thread, unless a write here might block. */
+    void drainFromBroadcaster() {
+        if (suspect()) {
+            schedule();
+        } else if (scheduled.compareAndSet(false, true)) {
+            drain();
+        }
+    }
+
     /** Whether a write to this peer might block: it has a ping unanswered, or frames still waiting. */
     private boolean suspect() {
         long ping = pingWritten;
-        return queued.get() > 1
+        return queued.get() > DRAIN_LIMIT
                 || (ping != 0 && lastHeard - ping < 0 && System.nanoTime() - ping > PONG_GRACE_NANOS);
     }
 
@@ -143,8 +141,13 @@ final class Connection {
     }
 
     private void drain() {
+        RemoteEndpoint.Basic remote = session.getBasicRemote();
+        // One frame goes straight out; several are packed into Tomcat's buffer, flushed at the end.
+        boolean batch = queued.get() > 1;
         try {
-            RemoteEndpoint.Basic remote = session.getBasicRemote();
+            if (batch) {
+                remote.setBatchingAllowed(true);
+            }
             int sent = 0;
             Object next;
             while (sent < DRAIN_LIMIT && !closed.get() && (next = queue.poll()) != null) {
@@ -157,6 +160,9 @@ final class Connection {
                     remote.sendText((String) next);
                 }
                 sent++;
+            }
+            if (batch) {
+                remote.setBatchingAllowed(false);
             }
         } catch (IOException | RuntimeException e) {
             if (!closed.get()) {

@@ -18,14 +18,12 @@ import jakarta.websocket.CloseReason;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
@@ -59,8 +57,8 @@ public class Rooms {
         return t;
     });
     private ForkJoinPool writers;
-    /** One single-thread executor per core: each sends broadcasts to its share of the connections. */
-    private ExecutorService[] broadcasters;
+    /** One per core: each sends broadcasts to its share of the connections. */
+    private Broadcaster[] broadcasters;
     private final AtomicInteger nextSlot = new AtomicInteger();
     private volatile String channelsFrame;
     private Counter deliveries;
@@ -75,14 +73,9 @@ public class Rooms {
             t.setDaemon(true);
             return t;
         }, null, true);
-        broadcasters = new ExecutorService[Math.max(1, Runtime.getRuntime().availableProcessors())];
+        broadcasters = new Broadcaster[Math.max(1, Runtime.getRuntime().availableProcessors())];
         for (int i = 0; i < broadcasters.length; i++) {
-            String name = "flack-broadcast-" + i;
-            broadcasters[i] = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, name);
-                t.setDaemon(true);
-                return t;
-            });
+            broadcasters[i] = new Broadcaster(i);
         }
         Gauge.builder("flack.connections.open", all, Set::size).description("Open sockets").register(meters);
         Gauge.builder("flack.outbound.queue.depth", all, set -> set.stream().mapToInt(Connection::backlog).sum())
@@ -176,15 +169,8 @@ public class Rooms {
         }
         String frame = Frames.encode(new Frames.MessageFrame(event.message()));
         Connection[] receivers = set.toArray(new Connection[0]);
-        for (int i = 0; i < broadcasters.length; i++) {
-            int slot = i;
-            broadcasters[i].execute(() -> {
-                for (Connection c : receivers) {
-                    if (c.slot == slot) {
-                        c.offerAndDrain(frame);
-                    }
-                }
-            });
+        for (Broadcaster b : broadcasters) {
+            b.send(receivers, frame);
         }
         deliveries.increment(receivers.length);
     }
@@ -211,11 +197,9 @@ public class Rooms {
      */
     void closeAll(Duration patience) throws InterruptedException {
         long deadline = System.nanoTime() + patience.toNanos();
-        for (ExecutorService b : broadcasters) {
-            try {
-                b.submit(() -> { }).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (ExecutionException | TimeoutException e) {
-                LOG.warning("Stopping before every broadcast was sent: " + e);
+        for (Broadcaster b : broadcasters) {
+            if (!b.awaitSent(Math.max(1, deadline - System.nanoTime()))) {
+                LOG.warning("Stopping before every broadcast was sent");
             }
         }
         while (System.nanoTime() < deadline && all.stream().anyMatch(c -> c.backlog() > 0)) {
@@ -230,8 +214,8 @@ public class Rooms {
     @PreDestroy
     void stop() {
         heartbeat.shutdownNow();
-        for (ExecutorService b : broadcasters) {
-            b.shutdownNow();
+        for (Broadcaster b : broadcasters) {
+            b.stop();
         }
         writers.shutdownNow();
         closer.shutdown();

@@ -1,0 +1,91 @@
+package chat.flack.socket;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One thread that sends broadcasts to its share of the connections (those whose
+ * {@code slot} is its own). It takes every broadcast waiting at once, queues each frame on
+ * each of its receivers, and then drains each receiver once: when broadcasts come faster than
+ * they can be sent, a connection's frames leave together, in few writes.
+ */
+final class Broadcaster {
+
+    private static final Logger LOG = Logger.getLogger(Broadcaster.class.getName());
+    private static final int MAX_JOBS = 256;
+
+    private final int slot;
+    private final LinkedBlockingQueue<Job> jobs = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private long epoch;
+
+    Broadcaster(int slot) {
+        this.slot = slot;
+        this.thread = new Thread(this::run, "flack-broadcast-" + slot);
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /** Sends {@code frame} to those of {@code receivers} that are this broadcaster's. */
+    void send(Connection[] receivers, String frame) {
+        jobs.add(new Job(receivers, frame, null));
+    }
+
+    /** Waits until every broadcast handed over before this call has been sent. */
+    boolean awaitSent(long timeoutNanos) throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(1);
+        jobs.add(new Job(null, null, done));
+        return done.await(timeoutNanos, TimeUnit.NANOSECONDS);
+    }
+
+    void stop() {
+        thread.interrupt();
+    }
+
+    private void run() {
+        List<Job> batch = new ArrayList<>(MAX_JOBS);
+        List<Connection> touched = new ArrayList<>();
+        while (true) {
+            try {
+                batch.add(jobs.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+            jobs.drainTo(batch, MAX_JOBS - 1);
+            epoch++;
+            try {
+                for (Job job : batch) {
+                    if (job.receivers == null) {
+                        continue;
+                    }
+                    for (Connection c : job.receivers) {
+                        if (c.slot == slot && c.enqueue(job.frame) && c.broadcastEpoch != epoch) {
+                            c.broadcastEpoch = epoch;
+                            touched.add(c);
+                        }
+                    }
+                }
+                for (Connection c : touched) {
+                    c.drainFromBroadcaster();
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "A broadcast failed", e);
+            }
+            for (Job job : batch) {
+                if (job.done != null) {
+                    job.done.countDown();
+                }
+            }
+            batch.clear();
+            touched.clear();
+        }
+    }
+
+    private record Job(Connection[] receivers, String frame, CountDownLatch done) {
+    }
+}
