@@ -6,7 +6,8 @@ public class SettingsException extends RuntimeException {
     private final String setting;
 
     public SettingsException(String setting, String why) {
-        super(setting + " " + why);
+        // No stack trace: the sentence says all, and Tomcat prints whatever an exception carries.
+        super(setting + " " + why, null, false, false);
         this.setting = setting;
     }
 

@@ -1,0 +1,30 @@
+package chat.flack.it;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A setting Flack cannot run with stops its start-up, with one log line naming the setting and why. */
+class BadSettingsIT {
+
+    @Test
+    void aNegativeLimitStopsStartUpWithOneLineNamingIt() throws Exception {
+        String name = ServerIT.unique("bad-setting");
+        try (TomcatProcess tomcat = new TomcatProcess(name, Map.of(
+                "FLACK_DATA_DIR", TomcatProcess.dataDir(name).toString(), "FLACK_MAX_IMAGE_BYTES", "-1"))) {
+            tomcat.launch();
+            String line = "Flack cannot start: FLACK_MAX_IMAGE_BYTES must be a whole number from 1 to "
+                    + Integer.MAX_VALUE + ", got '-1'";
+            long deadline = System.nanoTime() + 90_000_000_000L;
+            while (System.nanoTime() < deadline && !tomcat.console().contains(line)) {
+                Thread.sleep(250);
+            }
+            assertThat(tomcat.console()).contains(line);
+            assertThat(tomcat.console().split("Flack cannot start", -1)).as("said once").hasSize(2);
+            Client c = new Client(tomcat.url());
+            assertThat(c.get("/health").statusCode()).as("the application did not start").isNotEqualTo(200);
+        }
+    }
+}
