@@ -12,11 +12,20 @@ class BadSettingsIT {
     @Test
     void aNegativeLimitStopsStartUpWithOneLineNamingIt() throws Exception {
         String name = ServerIT.unique("bad-setting");
-        try (TomcatProcess tomcat = new TomcatProcess(name, Map.of(
-                "FLACK_DATA_DIR", TomcatProcess.dataDir(name).toString(), "FLACK_MAX_IMAGE_BYTES", "-1"))) {
+        refusedWith(name, Map.of("FLACK_DATA_DIR", TomcatProcess.dataDir(name).toString(), "FLACK_MAX_IMAGE_BYTES", "-1"),
+                "Flack cannot start: FLACK_MAX_IMAGE_BYTES must be a whole number from 1 to "
+                        + Integer.MAX_VALUE + ", got '-1'");
+    }
+
+    @Test
+    void anUnwritableDataFolderStopsStartUpWithOneLineNamingIt() throws Exception {
+        refusedWith(ServerIT.unique("bad-folder"), Map.of("FLACK_DATA_DIR", "/proc/flack-data"),
+                "Flack cannot start: FLACK_DATA_DIR names a folder that cannot be created: /proc/flack-data");
+    }
+
+    private static void refusedWith(String name, Map<String, String> env, String line) throws Exception {
+        try (TomcatProcess tomcat = new TomcatProcess(name, env)) {
             tomcat.launch();
-            String line = "Flack cannot start: FLACK_MAX_IMAGE_BYTES must be a whole number from 1 to "
-                    + Integer.MAX_VALUE + ", got '-1'";
             long deadline = System.nanoTime() + 90_000_000_000L;
             while (System.nanoTime() < deadline && !tomcat.console().contains(line)) {
                 Thread.sleep(250);
