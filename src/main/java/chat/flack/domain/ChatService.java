@@ -275,16 +275,15 @@ public class ChatService {
         return name.display();
     }
 
+    public int channelCount() {
+        return channelOrder.size();
+    }
+
     /** The channel names in creation order. */
     public List<String> channelNames() {
         List<String> names = new ArrayList<>(channelOrder.size());
         channelOrder.forEach(c -> names.add(c.stored.name()));
         return names;
-    }
-
-    /** The channel's name as created, when {@code rawName} names one. */
-    public Optional<String> findChannel(String rawName) {
-        return channel(rawName).map(c -> c.stored.name());
     }
 
     /**

@@ -137,7 +137,7 @@ public class ChatEndpoint {
         Name name = Names.parse(request.channel(), chat.settings().maxChannelNameLength())
                 .orElseThrow(() -> new ChatException(ErrorCode.INVALID_CHANNEL));
         chat.createChannel(name);
-        LOG.info("Channel created (" + chat.channelNames().size() + " channel(s) now)");
+        LOG.info("Channel created (" + chat.channelCount() + " channel(s) now)");
     }
 
     private void join(Frames.Request request) {

@@ -147,10 +147,6 @@ public class Rooms {
         }
     }
 
-    int open() {
-        return all.size();
-    }
-
     void onChannels(@Observes ChannelsChanged event) {
         String frame = Frames.encode(new Frames.Channels(event.names()));
         channelsFrame = frame;
