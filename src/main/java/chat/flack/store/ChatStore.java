@@ -41,6 +41,9 @@ public interface ChatStore extends AutoCloseable {
     /** The message a user sent to a channel with that client id, if any. */
     Optional<Message> findByClientId(StoredChannel channel, String userKey, String clientId);
 
+    /** Whether some message shows the image at that URL ({@code /uploads/F}). */
+    boolean isImageUsed(String url);
+
     /** True when the database answers now. */
     boolean isHealthy();
 

@@ -3,6 +3,7 @@ package chat.flack.store;
 import chat.flack.config.Settings;
 import chat.flack.domain.LoginUser;
 import chat.flack.domain.Message;
+import chat.flack.domain.Texts;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
@@ -75,6 +76,7 @@ public final class JdbcChatStore implements ChatStore {
             Flyway.configure(getClass().getClassLoader())
                     .dataSource(pool)
                     .locations("classpath:db/migration")
+                    .javaMigrations(new V2__RepairIllFormedText())
                     .load()
                     .migrate();
         } catch (RuntimeException e) {
@@ -86,7 +88,7 @@ public final class JdbcChatStore implements ChatStore {
             try (Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("select id, name, name_key from channels order by id")) {
                 while (rs.next()) {
-                    StoredChannel ch = new StoredChannel(rs.getLong(1), rs.getString(2), rs.getString(3));
+                    StoredChannel ch = new StoredChannel(rs.getLong(1), text(rs, 2), rs.getString(3));
                     channels.add(ch);
                     byId.put(ch.id(), ch);
                 }
@@ -95,7 +97,7 @@ public final class JdbcChatStore implements ChatStore {
             try (Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("select name, name_key, login_id from users")) {
                 while (rs.next()) {
-                    users.add(new LoginUser(rs.getString(1), rs.getString(2), rs.getString(3)));
+                    users.add(new LoginUser(text(rs, 1), rs.getString(2), rs.getString(3)));
                 }
             }
             Map<Long, List<Message>> pages = new HashMap<>();
@@ -158,7 +160,7 @@ public final class JdbcChatStore implements ChatStore {
                 ps.setString(1, sessionHash);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next()
-                            ? Optional.of(new LoginUser(rs.getString(1), rs.getString(2), rs.getString(3)))
+                            ? Optional.of(new LoginUser(text(rs, 1), rs.getString(2), rs.getString(3)))
                             : Optional.empty();
                 }
             }
@@ -263,6 +265,18 @@ public final class JdbcChatStore implements ChatStore {
     }
 
     @Override
+    public boolean isImageUsed(String url) {
+        return inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select 1 from messages where image = ? fetch first 1 rows only")) {
+                ps.setString(1, url);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
+    @Override
     public boolean isHealthy() {
         try (Connection c = pool.getConnection()) {
             return c.isValid(1);
@@ -277,8 +291,13 @@ public final class JdbcChatStore implements ChatStore {
     }
 
     private static Message message(ResultSet rs, StoredChannel channel) throws SQLException {
-        return new Message(rs.getLong(1), channel.name(), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), Instant.ofEpochMilli(rs.getLong(7)), rs.getString(8));
+        return new Message(rs.getLong(1), channel.name(), text(rs, 3), rs.getString(4), text(rs, 5),
+                rs.getString(6), Instant.ofEpochMilli(rs.getLong(7)), text(rs, 8));
+    }
+
+    /** A stored string as it may be sent: one stored before the well-formedness rule can still be shown. */
+    private static String text(ResultSet rs, int column) throws SQLException {
+        return Texts.repaired(rs.getString(column));
     }
 
     private static long generatedId(Statement s) throws SQLException {

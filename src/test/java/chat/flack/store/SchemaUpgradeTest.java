@@ -1,0 +1,68 @@
+package chat.flack.store;
+
+import chat.flack.config.Settings;
+import chat.flack.domain.Message;
+import chat.flack.domain.Texts;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A database written by the first schema upgrades in place, keeps everything, and loses its ill-formed text. */
+class SchemaUpgradeTest {
+
+    @TempDir
+    Path data;
+
+    private String url() {
+        return "jdbc:h2:file:" + data.resolve("flack") + ";WRITE_DELAY=0";
+    }
+
+    @Test
+    void aDatabaseOfTheFirstSchemaUpgradesAndItsBrokenTextIsRepaired() throws Exception {
+        Flyway.configure().dataSource(url(), "flack", "").locations("classpath:db/migration").target("1")
+                .load().migrate();
+        try (Connection c = DriverManager.getConnection(url(), "flack", "");
+             Statement s = c.createStatement()) {
+            s.executeUpdate("insert into channels (name_key, name, created_at) values ('general', 'General', 1)");
+            try (PreparedStatement ps = c.prepareStatement("insert into messages"
+                    + " (channel_id, user_name, user_key, body, image, created_at, client_id)"
+                    + " values (1, 'ann', 'ann', ?, null, 2, ?)")) {
+                ps.setString(1, "fine 😀");
+                ps.setString(2, "c-1");
+                ps.executeUpdate();
+                ps.setString(1, "broken \ud800 text");
+                ps.setString(2, "c-\udc00");
+                ps.executeUpdate();
+            }
+        }
+
+        Settings settings = Settings.from(Map.of("FLACK_DATA_DIR", data.toString())::get);
+        List<Message> page;
+        try (JdbcChatStore store = new JdbcChatStore(settings)) {
+            ChatStore.Snapshot snapshot = store.load(100);
+            assertThat(snapshot.channels()).extracting(ChatStore.StoredChannel::name).containsExactly("General");
+            page = snapshot.pages().get(snapshot.channels().get(0).id());
+        }
+
+        assertThat(page).extracting(Message::text).containsExactly("fine 😀", "broken \uFFFD text");
+        assertThat(page).extracting(Message::clientId).containsExactly("c-1", "c-\uFFFD");
+        try (Connection c = DriverManager.getConnection(url(), "flack", "");
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select body from messages order by id")) {
+            while (rs.next()) {
+                assertThat(Texts.wellFormed(rs.getString(1))).as("stored: %s", rs.getString(1)).isTrue();
+            }
+        }
+    }
+}
