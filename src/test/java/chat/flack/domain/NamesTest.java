@@ -8,7 +8,9 @@ class NamesTest {
 
     @Test
     void spacesAreTrimmedAndCollapsed() {
-        assertThat(Names.parse("  Ada   Lovelace ", 32)).contains(new Name("Ada Lovelace", "ada lovelace"));
+        Name name = Names.parse("  Ada   Lovelace ", 32).orElseThrow();
+        assertThat(name.display()).isEqualTo("Ada Lovelace");
+        assertThat(name.key()).isEqualTo("ada lovelace");
     }
 
     @Test
@@ -49,5 +51,33 @@ class NamesTest {
     @Test
     void theKeyOfARawNameMatchesTheKeyOfItsParsedForm() {
         assertThat(Names.key("  General   Chat ")).isEqualTo(Names.parse("general chat", 48).orElseThrow().key());
+    }
+
+    @Test
+    void invisibleCodePointsAndLeadingPunctuationAreRefused() {
+        for (String bad : new String[] {"carol\u034F", "\u3164", "ca\u200Brol", "x\uFE0F", "\u115Fa", "a\u1160",
+                "_carol", "-carol", ".carol", "\u0301carol", "carol\ud800"}) {
+            assertThat(Names.parse(bad, 32)).as(bad).isEmpty();
+        }
+    }
+
+    @Test
+    void mixingScriptsBeyondHighlyRestrictiveIsMarked() {
+        assertThat(Names.parse("c\u0430rol", 32).orElseThrow().singleScript()).isFalse();
+        assertThat(Names.parse("car\u03BFl", 32).orElseThrow().singleScript()).isFalse();
+        for (String fine : new String[] {"carol", "Ωμέγα 7", "田中たろう taro", "김민준 Han 漢", "नमस्ते", "Zoë_2"}) {
+            assertThat(Names.parse(fine, 32).orElseThrow().singleScript()).as(fine).isTrue();
+        }
+    }
+
+    @Test
+    void lookAlikesShareASkeleton() {
+        Name carol = Names.parse("Carol", 32).orElseThrow();
+        Name cyrillic = Names.parse("c\u0430rol", 32).orElseThrow();
+        Name ivan = Names.parse("Ivan", 32).orElseThrow();
+        Name lvan = Names.parse("lvan", 32).orElseThrow();
+        assertThat(carol.skeletons()).containsAnyElementsOf(cyrillic.skeletons());
+        assertThat(ivan.skeletons()).containsAnyElementsOf(lvan.skeletons());
+        assertThat(carol.skeletons()).doesNotContainAnyElementsOf(Names.parse("Karol", 32).orElseThrow().skeletons());
     }
 }
