@@ -19,8 +19,11 @@ public enum ErrorCode {
     UNAVAILABLE("unavailable", "The server cannot store that right now; nothing was saved, try again."),
     NOT_AN_IMAGE("not-an-image", "Only PNG, JPEG, GIF and WebP images can be uploaded."),
     TOO_LARGE("too-large", "That image is larger than the server accepts."),
-    FORBIDDEN_ORIGIN("forbidden-origin", "This page may not connect from another site."),
-    NOT_FOUND("not-found", "There is nothing at that address.");
+    FORBIDDEN_ORIGIN("forbidden-origin", "Another site may not do this for you."),
+    NOT_FOUND("not-found", "There is nothing at that address."),
+    METHOD_NOT_ALLOWED("method-not-allowed", "That address does not take this kind of request."),
+    STORAGE_FULL("storage-full", "The server has no room to store that image now; try again later."),
+    INTERNAL("internal", "Something went wrong on the server; it has been logged.");
 
     private final String code;
     private final String sentence;

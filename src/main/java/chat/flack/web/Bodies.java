@@ -15,7 +15,7 @@ public final class Bodies {
     public record User(String user) {
     }
 
-    public record Upload(String filename, String url) {
+    public record Upload(String filename, String url, int width, int height) {
     }
 
     public record Health(String status, String reason) {

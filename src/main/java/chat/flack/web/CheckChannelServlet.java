@@ -12,7 +12,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
-import java.util.Optional;
 
 /** {@code GET /checkchannel?name=C}: is that channel name valid and free? For logged-in users. */
 @WebServlet("/checkchannel")
@@ -27,14 +26,10 @@ public class CheckChannelServlet extends HttpServlet {
             Http.error(response, ErrorCode.NOT_LOGGED_IN);
             return;
         }
-        Optional<Name> name = Names.parse(request.getParameter("name"), chat.settings().maxChannelNameLength());
-        if (name.isEmpty()) {
-            Http.error(response, ErrorCode.INVALID_CHANNEL);
-            return;
-        }
         try {
-            Http.json(response, 200,
-                    new Bodies.NameCheck(name.get().display(), chat.isChannelAvailable(name.get())));
+            Name name = Names.parse(Http.parameter(request, "name"), chat.settings().maxChannelNameLength())
+                    .orElseThrow(() -> new ChatException(ErrorCode.INVALID_CHANNEL));
+            Http.json(response, 200, new Bodies.NameCheck(name.display(), chat.isChannelAvailable(name)));
         } catch (ChatException e) {
             Http.error(response, e);
         }

@@ -12,7 +12,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
-import java.util.Optional;
 
 /** {@code GET /checkdispname?name=N}: is that display name valid and free? */
 @WebServlet("/checkdispname")
@@ -23,13 +22,10 @@ public class CheckNameServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Optional<Name> name = Names.parse(request.getParameter("name"), chat.settings().maxNameLength());
-        if (name.isEmpty()) {
-            Http.error(response, ErrorCode.INVALID_NAME);
-            return;
-        }
         try {
-            Http.json(response, 200, new Bodies.NameCheck(name.get().display(), chat.isNameAvailable(name.get())));
+            Name name = Names.parse(Http.parameter(request, "name"), chat.settings().maxNameLength())
+                    .orElseThrow(() -> new ChatException(ErrorCode.INVALID_NAME));
+            Http.json(response, 200, new Bodies.NameCheck(name.display(), chat.isNameAvailable(name)));
         } catch (ChatException e) {
             Http.error(response, e);
         }

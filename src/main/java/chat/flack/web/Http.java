@@ -3,6 +3,7 @@ package chat.flack.web;
 import chat.flack.config.Json;
 import chat.flack.domain.ChatException;
 import chat.flack.domain.ErrorCode;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
@@ -35,6 +36,18 @@ final class Http {
         error(response, e.code(), e.getMessage());
     }
 
+    /**
+     * A request parameter, or {@code bad-request} when Tomcat cannot decode the parameters
+     * (a query string like {@code %zz}).
+     */
+    static String parameter(HttpServletRequest request, String name) {
+        try {
+            return request.getParameter(name);
+        } catch (IllegalArgumentException | IllegalStateException malformed) {
+            throw new ChatException(ErrorCode.BAD_REQUEST, "The request's parameters are malformed.");
+        }
+    }
+
     static int status(ErrorCode code) {
         return switch (code) {
             case NAME_TAKEN, CHANNEL_TAKEN -> HttpServletResponse.SC_CONFLICT;
@@ -43,6 +56,9 @@ final class Http {
             case NOT_FOUND, NO_SUCH_CHANNEL, NO_SUCH_IMAGE -> HttpServletResponse.SC_NOT_FOUND;
             case TOO_LARGE -> HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE;
             case RATE_LIMITED -> 429;
+            case METHOD_NOT_ALLOWED -> HttpServletResponse.SC_METHOD_NOT_ALLOWED;
+            case STORAGE_FULL -> 507;
+            case INTERNAL -> HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
             case UNAVAILABLE -> HttpServletResponse.SC_SERVICE_UNAVAILABLE;
             default -> HttpServletResponse.SC_BAD_REQUEST;
         };

@@ -58,7 +58,7 @@ public class NewUserServlet extends HttpServlet {
         HttpSession session = request.getSession(true);
         LoginUser user;
         try {
-            user = chat.login(name.get(), Sessions.hash(session.getId()));
+            user = chat.login(name.get(), Sessions.hash(session.getId()), request.getRemoteAddr());
         } catch (ChatException e) {
             LOG.info("Login refused: " + e.code().code());
             fail(request, response, json, e);

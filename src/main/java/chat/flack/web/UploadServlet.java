@@ -1,6 +1,8 @@
 package chat.flack.web;
 
+import chat.flack.domain.ChatService;
 import chat.flack.domain.ErrorCode;
+import chat.flack.domain.LoginUser;
 import chat.flack.store.ImageStore;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletException;
@@ -16,7 +18,8 @@ import java.util.logging.Logger;
 
 /**
  * {@code POST /upload}: stores the multipart part {@code image} when its bytes are a PNG, JPEG,
- * GIF or WebP image. Registered by {@link WebSetup} with the configured size limit.
+ * GIF or WebP image within the pixel limits. The body streams to disk, never whole into the
+ * heap. Registered by {@link WebSetup} with the configured size limit.
  */
 public class UploadServlet extends HttpServlet {
 
@@ -27,12 +30,21 @@ public class UploadServlet extends HttpServlet {
     @Inject
     ImageStore images;
 
+    @Inject
+    ChatService chat;
+
     @Override
-    protected void doPost(HttpServletRequest request, HttpServletResponse response)
-            throws IOException, ServletException {
-        if (Sessions.user(request).isEmpty()) {
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<LoginUser> user = Sessions.user(request);
+        if (user.isEmpty()) {
             drain(request);
             Http.error(response, ErrorCode.NOT_LOGGED_IN);
+            return;
+        }
+        if (!chat.takeUpload(user.get())) {
+            drain(request);
+            LOG.info("Upload refused: rate-limited");
+            Http.error(response, ErrorCode.RATE_LIMITED, "You are uploading too fast; wait a few seconds.");
             return;
         }
         Part part;
@@ -40,33 +52,43 @@ public class UploadServlet extends HttpServlet {
             part = request.getPart("image");
         } catch (IllegalStateException tooLarge) {
             drain(request);
-            LOG.info("Upload refused: too-large");
-            Http.error(response, ErrorCode.TOO_LARGE);
+            refused(response, ErrorCode.TOO_LARGE, ErrorCode.TOO_LARGE.sentence());
             return;
-        } catch (ServletException | IOException notMultipart) {
-            LOG.info("Upload refused: bad-request (" + notMultipart.getMessage() + ")");
-            Http.error(response, ErrorCode.BAD_REQUEST, "Send the image as the multipart part 'image'.");
+        } catch (ServletException | IOException | RuntimeException notMultipart) {
+            refused(response, ErrorCode.BAD_REQUEST, "Send the image as the multipart part 'image'.");
             return;
         }
         if (part == null) {
-            LOG.info("Upload refused: bad-request (no image part)");
-            Http.error(response, ErrorCode.BAD_REQUEST, "Send the image as the multipart part 'image'.");
+            refused(response, ErrorCode.BAD_REQUEST, "Send the image as the multipart part 'image'.");
             return;
         }
-        byte[] bytes;
+        Optional<ImageStore.Image> saved;
         try (InputStream in = part.getInputStream()) {
-            bytes = in.readAllBytes();
+            saved = images.save(in);
+        } catch (ImageStore.NoRoom e) {
+            LOG.warning("Upload refused: storage-full (" + e.getCause() + ")");
+            Http.error(response, ErrorCode.STORAGE_FULL);
+            return;
         } finally {
             part.delete();
         }
-        Optional<String> saved = images.save(bytes);
         if (saved.isEmpty()) {
-            LOG.info("Upload refused: not-an-image");
-            Http.error(response, ErrorCode.NOT_AN_IMAGE);
+            refused(response, ErrorCode.NOT_AN_IMAGE, "Only PNG, JPEG, GIF and WebP images of at most "
+                    + ImageStore.MAX_SIDE + " pixels a side and " + ImageStore.MAX_PIXELS / 1_000_000
+                    + " megapixels can be uploaded.");
             return;
         }
-        LOG.info("Upload: " + saved.get() + " (" + bytes.length + " bytes)");
-        Http.json(response, HttpServletResponse.SC_CREATED, new Bodies.Upload(saved.get(), "/uploads/" + saved.get()));
+        ImageStore.Image image = saved.get();
+        LOG.info("Upload: " + image.name() + " (" + part.getSize() + " bytes, " + image.width() + "×"
+                + image.height() + ")");
+        Http.json(response, HttpServletResponse.SC_CREATED, new Bodies.Upload(image.name(),
+                "/uploads/" + image.name(), image.width(), image.height()));
+    }
+
+    /** Answers a refused upload (which used one of the user's uploads all the same: refusals take disk work too). */
+    private void refused(HttpServletResponse response, ErrorCode code, String message) throws IOException {
+        LOG.info("Upload refused: " + code.code());
+        Http.error(response, code, message);
     }
 
     private static void drain(HttpServletRequest request) {
