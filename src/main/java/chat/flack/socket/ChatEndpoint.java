@@ -20,6 +20,7 @@ import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 
+import java.nio.ByteBuffer;
 import java.util.concurrent.CompletionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -30,7 +31,7 @@ import java.util.logging.Logger;
  * sets and broadcasts are in {@link Rooms}.
  */
 @ServerEndpoint(value = "/socket", configurator = EndpointConfigurator.class)
-public class ChatEndpoint {
+public class ChatEndpoint implements Frames.Handler {
 
     private static final Logger LOG = Logger.getLogger(ChatEndpoint.class.getName());
     private static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
@@ -53,6 +54,7 @@ public class ChatEndpoint {
     private String joined;
     private final StringBuilder partial = new StringBuilder();
     private long partialBytes;
+    private final RefusalLog refusals = new RefusalLog(System::nanoTime);
 
     @OnOpen
     public void open(Session session, EndpointConfig config) {
@@ -66,7 +68,17 @@ public class ChatEndpoint {
         long timeout = chat.settings().sendTimeoutMillis();
         session.getUserProperties().put(BLOCKING_SEND_TIMEOUT, timeout);
         session.getUserProperties().put(SESSION_CLOSE_TIMEOUT, timeout);
-        connection = rooms.open(session, user);
+        Connection c = rooms.open(session, user);
+        if (c == null) {
+            LOG.info("Socket refused: more than " + chat.settings().maxSocketsPerUser() + " sockets of one login");
+            closeQuietly(session, new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "too many sockets"));
+            return;
+        }
+        connection = c;
+        // A logout between the check above and the registration did not see this socket: look again.
+        if (!chat.isCurrent(user)) {
+            c.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "logged out"));
+        }
     }
 
     @OnMessage
@@ -99,10 +111,20 @@ public class ChatEndpoint {
         handle(text);
     }
 
+    /** Flack's frames are JSON text; a binary frame is refused as RFC 6455 suggests. */
+    @OnMessage
+    public void onBinary(ByteBuffer part, boolean last) {
+        if (connection != null) {
+            refusals.refused(null, "binary frame");
+            connection.close(new CloseReason(CloseReason.CloseCodes.CANNOT_ACCEPT, "frames are JSON text"));
+        }
+    }
+
     @OnClose
     public void close(Session session, CloseReason reason) {
         if (connection != null) {
             rooms.closed(connection);
+            refusals.close();
         }
     }
 
@@ -120,39 +142,40 @@ public class ChatEndpoint {
             return;
         }
         try {
-            switch (request.type()) {
-                case "create" -> create(request);
-                case "join" -> join(request);
-                case "leave" -> leave(request);
-                case "older" -> older(request);
-                case "send" -> send(request);
-                default -> throw new IllegalStateException("parse() lets no other type through");
-            }
-        } catch (ChatException e) {
+            request.handleBy(this);
+        } catch (RuntimeException e) {
             refuse(e, request.type());
         }
     }
 
-    private void create(Frames.Request request) {
+    @Override
+    public void create(Frames.Create request) {
         Name name = Names.parse(request.channel(), chat.settings().maxChannelNameLength())
                 .orElseThrow(() -> new ChatException(ErrorCode.INVALID_CHANNEL));
-        chat.createChannel(name);
+        chat.createChannel(connection.user, name);
         LOG.info("Channel created (" + chat.channelCount() + " channel(s) now)");
     }
 
-    private void join(Frames.Request request) {
+    @Override
+    public void join(Frames.Join request) {
         Connection c = connection;
         String key = Names.key(request.channel());
-        chat.join(request.channel(), history -> {
+        int limit = chat.settings().historyLimit();
+        chat.join(c.user, request.channel(), history -> {
+            if (!c.isOpen()) {
+                return;
+            }
             rooms.leave(c);
             c.channel = key;
             rooms.join(c, key);
-            c.offer(Frames.encode(new Frames.HistoryFrame(history)));
+            // Encoded by the connection's writer: a flood of joins cannot hold up the sequencer.
+            c.offerLazily(() -> Frames.encode(new Frames.HistoryFrame(history, limit)));
         });
         joined = key;
     }
 
-    private void leave(Frames.Request request) {
+    @Override
+    public void leave(Frames.Leave request) {
         Connection c = connection;
         String key = Names.key(request.channel());
         if (key.equals(joined)) {
@@ -166,12 +189,14 @@ public class ChatEndpoint {
         });
     }
 
-    private void older(Frames.Request request) {
-        var history = chat.older(request.channel(), request.before());
-        reply(new Frames.OlderFrame(history, request.before()));
+    @Override
+    public void older(Frames.Older request) {
+        var history = chat.older(connection.user, request.channel(), request.before());
+        reply(new Frames.OlderFrame(history, request.before(), chat.settings().historyLimit()));
     }
 
-    private void send(Frames.Request request) {
+    @Override
+    public void send(Frames.Send request) {
         Connection c = connection;
         if (!Names.key(request.channel()).equals(joined)) {
             throw new ChatException(ErrorCode.NOT_IN_CHANNEL);
@@ -203,10 +228,11 @@ public class ChatEndpoint {
 
     /** Answers a refused request with an error frame, and logs and counts the refusal. */
     private void refused(String ref, String code, String message) {
-        LOG.info("Refused " + (ref == null ? "a frame" : "'" + ref + "'") + ": " + code);
+        refusals.refused(ref, code);
         if ("send".equals(ref)) {
             meters.counter("flack.messages.refused", "reason", code).increment();
         }
+        meters.counter("flack.requests.refused", "type", Frames.knownType(ref), "reason", code).increment();
         reply(new Frames.ErrorFrame(code, message, ref));
     }
 

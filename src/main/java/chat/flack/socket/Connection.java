@@ -11,6 +11,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -20,9 +22,11 @@ import java.util.logging.Logger;
  * one session); several frames waiting leave together in as few writes as Tomcat's buffer
  * allows. A {@link Broadcaster} drains a healthy connection itself; a connection that has not
  * answered a ping, or has a long backlog, is drained by the writer pool, where blocking on it
- * holds up nobody else. A connection whose queue passes its bound,
+ * holds up nobody else. A connection whose queue passes its bound in frames or in bytes,
  * whose write does not complete within the send timeout, or that answers no ping for long, is
- * closed.
+ * closed. A frame may be queued unencoded ({@link #offerLazily}): it is encoded by the writer
+ * that sends it, in its place in the queue, so costly frames (history pages) are built off the
+ * threads that every connection shares.
  */
 final class Connection {
 
@@ -49,21 +53,26 @@ final class Connection {
     long broadcastEpoch;
 
     private final int maxQueue;
+    private final long maxBytes;
     private final Executor writers;
     private final Executor closer;
     private final Runnable onLagging;
     private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
+    /** Heap bytes the queued frames hold: 2 per UTF-16 unit, an upper bound. */
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicInteger lazy = new AtomicInteger();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicBoolean pingQueued = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    Connection(Session session, LoginUser user, int slot, int maxQueue, Executor writers, Executor closer,
-               Runnable onLagging) {
+    Connection(Session session, LoginUser user, int slot, int maxQueue, long maxBytes, Executor writers,
+               Executor closer, Runnable onLagging) {
         this.session = session;
         this.user = user;
         this.slot = slot;
         this.maxQueue = maxQueue;
+        this.maxBytes = maxBytes;
         this.writers = writers;
         this.closer = closer;
         this.onLagging = onLagging;
@@ -76,24 +85,59 @@ final class Connection {
         }
     }
 
+    /**
+     * Queues a frame that {@code encoder} makes when its turn to be sent comes, on the writer
+     * pool; the bounds apply to it then.
+     */
+    void offerLazily(Supplier<String> encoder) {
+        if (closed.get()) {
+            return;
+        }
+        lazy.incrementAndGet();
+        if (admit(0)) {
+            queue.add(encoder);
+            schedule();
+        }
+    }
+
     /** Queues a frame without sending it; false when the connection is closed (or now closes). */
     boolean enqueue(String frame) {
-        if (closed.get()) {
-            return false;
-        }
-        if (queued.incrementAndGet() > maxQueue) {
-            LOG.info("Socket closed: more than " + maxQueue + " frames waiting");
-            onLagging.run();
-            close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "too far behind"));
+        if (closed.get() || !admit(2L * frame.length())) {
             return false;
         }
         queue.add(frame);
         return true;
     }
 
-    /** Sends what is queued on the calling broadcaster thread, unless a write here might block. */
+    /** Counts a frame of {@code bytes} in; closes the connection instead when that passes a bound. */
+    private boolean admit(long bytes) {
+        long waitingBytes = queuedBytes.addAndGet(bytes);
+        if (queued.incrementAndGet() > maxQueue || waitingBytes > maxBytes) {
+            tooFarBehind();
+            return false;
+        }
+        return true;
+    }
+
+    private void tooFarBehind() {
+        LOG.info("Socket closed: more than " + maxQueue + " frames or " + maxBytes + " bytes waiting");
+        onLagging.run();
+        close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "too far behind"));
+    }
+
+    /** Marks a socket that its peer closed: nothing more is queued or registered for it. */
+    void discard() {
+        closed.set(true);
+        queue.clear();
+    }
+
+    boolean isOpen() {
+        return !closed.get();
+    }
+
+    /** Sends what is queued on the calling broadcaster thread, unless a write here might block or encode. */
     void drainFromBroadcaster() {
-        if (suspect()) {
+        if (suspect() || lazy.get() > 0) {
             schedule();
         } else if (scheduled.compareAndSet(false, true)) {
             drain();
@@ -134,6 +178,16 @@ final class Connection {
         }
     }
 
+    /** Encodes a lazily queued frame, counting it against the byte bound until it is sent. */
+    private String encodeLazy(Supplier<?> encoder) {
+        lazy.decrementAndGet();
+        String frame = (String) encoder.get();
+        if (queuedBytes.addAndGet(2L * frame.length()) > maxBytes) {
+            tooFarBehind();
+        }
+        return frame;
+    }
+
     private void schedule() {
         if (scheduled.compareAndSet(false, true)) {
             writers.execute(this::drain);
@@ -157,7 +211,12 @@ final class Connection {
                     pingWritten = System.nanoTime();
                 } else {
                     queued.decrementAndGet();
-                    remote.sendText((String) next);
+                    String frame = next instanceof Supplier<?> encoder ? encodeLazy(encoder) : (String) next;
+                    queuedBytes.addAndGet(-2L * frame.length());
+                    if (closed.get()) {
+                        break;
+                    }
+                    remote.sendText(frame);
                 }
                 sent++;
             }

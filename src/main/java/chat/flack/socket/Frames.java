@@ -3,7 +3,8 @@ package chat.flack.socket;
 import chat.flack.config.Json;
 import chat.flack.domain.ChatService.History;
 import chat.flack.domain.Message;
-import jakarta.json.JsonException;
+import chat.flack.domain.Texts;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -14,7 +15,6 @@ import java.io.StringReader;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Set;
 
 /** The WebSocket frames of PROTOCOL.md: records for what the server sends, a strict reader for what it gets. */
@@ -37,15 +37,16 @@ public final class Frames {
         }
     }
 
-    public record HistoryFrame(String type, String channel, List<MessageView> messages) {
-        HistoryFrame(History history) {
-            this("history", history.channel(), views(history.messages()));
+    /** A reply to {@code join}; {@code limit} is the page size, so a client knows when it has the beginning. */
+    public record HistoryFrame(String type, String channel, int limit, List<MessageView> messages) {
+        HistoryFrame(History history, int limit) {
+            this("history", history.channel(), limit, views(history.messages()));
         }
     }
 
-    public record OlderFrame(String type, String channel, long before, List<MessageView> messages) {
-        OlderFrame(History history, long before) {
-            this("history", history.channel(), before, views(history.messages()));
+    public record OlderFrame(String type, String channel, long before, int limit, List<MessageView> messages) {
+        OlderFrame(History history, long before, int limit) {
+            this("history", history.channel(), before, limit, views(history.messages()));
         }
     }
 
@@ -68,8 +69,77 @@ public final class Frames {
         }
     }
 
-    /** A request from a client, its fields checked for presence and type. */
-    record Request(String type, String channel, String text, String image, String clientId, long before) {
+    /** A request from a client, one record per {@code type}, its fields checked for presence, type and form. */
+    sealed interface Request permits Create, Join, Leave, Older, Send {
+        String type();
+
+        String channel();
+
+        /** Hands this request to the {@code handler} method for its type (Java 17 has no pattern switch). */
+        void handleBy(Handler handler);
+    }
+
+    /** One method per request type, so that a new type cannot be left unhandled. */
+    interface Handler {
+        void create(Create request);
+
+        void join(Join request);
+
+        void leave(Leave request);
+
+        void older(Older request);
+
+        void send(Send request);
+    }
+
+    record Create(String channel) implements Request {
+        public String type() {
+            return "create";
+        }
+
+        public void handleBy(Handler handler) {
+            handler.create(this);
+        }
+    }
+
+    record Join(String channel) implements Request {
+        public String type() {
+            return "join";
+        }
+
+        public void handleBy(Handler handler) {
+            handler.join(this);
+        }
+    }
+
+    record Leave(String channel) implements Request {
+        public String type() {
+            return "leave";
+        }
+
+        public void handleBy(Handler handler) {
+            handler.leave(this);
+        }
+    }
+
+    record Older(String channel, long before) implements Request {
+        public String type() {
+            return "older";
+        }
+
+        public void handleBy(Handler handler) {
+            handler.older(this);
+        }
+    }
+
+    record Send(String channel, String text, String image, String clientId) implements Request {
+        public String type() {
+            return "send";
+        }
+
+        public void handleBy(Handler handler) {
+            handler.send(this);
+        }
     }
 
     /** A frame that is not a well-formed request; {@code ref} is its type when that could be read. */
@@ -80,6 +150,11 @@ public final class Frames {
             super(message, null, false, false);
             this.ref = ref;
         }
+    }
+
+    /** {@code type} when it is one of the contract's request types, else "unknown" (for metrics tags). */
+    static String knownType(String type) {
+        return type != null && TYPES.contains(type) ? type : "unknown";
     }
 
     static String encode(Object frame) {
@@ -96,24 +171,45 @@ public final class Frames {
             if (parser.hasNext()) {
                 throw new BadFrame(null, "A frame is one JSON object and nothing after it.");
             }
-        } catch (JsonException | IllegalStateException | NoSuchElementException e) {
-            throw new BadFrame(null, "The frame is not valid JSON.");
+        } catch (RuntimeException e) {
+            // Parsson answers too deep a nesting or too long a number with plain runtime exceptions.
+            throw new BadFrame(null, "The frame is not valid JSON, or is nested too deeply.");
         }
         JsonValue typeValue = o.get("type");
-        if (!(typeValue instanceof JsonString typeString)) {
+        if (!(typeValue instanceof JsonString typeString) || !Texts.wellFormed(typeString.getString())) {
             throw new BadFrame(null, "A frame needs a string 'type'.");
         }
         String type = typeString.getString();
         if (!TYPES.contains(type)) {
-            throw new BadFrame(type, "Unknown type '" + type + "'.");
+            throw new BadFrame(type, "Unknown type '" + Texts.forLog(type, 40) + "'.");
+        }
+        if (!wellFormed(o)) {
+            throw new BadFrame(type, "Every string must be well-formed Unicode without NUL.");
         }
         String channel = requiredString(o, "channel", type);
         return switch (type) {
-            case "older" -> new Request(type, channel, null, null, null, requiredId(o, "before", type));
-            case "send" -> new Request(type, channel, requiredString(o, "text", type),
-                    optionalString(o, "image", type), clientId(o, type), 0);
-            default -> new Request(type, channel, null, null, null, 0);
+            case "create" -> new Create(channel);
+            case "join" -> new Join(channel);
+            case "leave" -> new Leave(channel);
+            case "older" -> new Older(channel, requiredId(o, "before", type));
+            case "send" -> new Send(channel, requiredString(o, "text", type), optionalString(o, "image", type),
+                    clientId(o, type));
+            default -> throw new IllegalStateException("TYPES lists a type without a record: " + type);
         };
+    }
+
+    /** Whether every key and string in {@code value}, however deep, is well-formed. */
+    private static boolean wellFormed(JsonValue value) {
+        if (value instanceof JsonString s) {
+            return Texts.wellFormed(s.getString());
+        }
+        if (value instanceof JsonObject o) {
+            return o.entrySet().stream().allMatch(e -> Texts.wellFormed(e.getKey()) && wellFormed(e.getValue()));
+        }
+        if (value instanceof JsonArray a) {
+            return a.stream().allMatch(Frames::wellFormed);
+        }
+        return true;
     }
 
     private static List<MessageView> views(List<Message> messages) {

@@ -108,28 +108,46 @@ public class Rooms {
         }
     }
 
+    /** Registers a new socket of {@code user}; null when that login has as many sockets open as it may. */
     Connection open(jakarta.websocket.Session session, chat.flack.domain.LoginUser user) {
         int slot = Math.floorMod(nextSlot.getAndIncrement(), broadcasters.length);
-        Connection c = new Connection(session, user, slot, chat.settings().maxOutboundQueue(), writers, closer,
-                lagging::increment);
-        byLogin.computeIfAbsent(user.loginId(), k -> ConcurrentHashMap.newKeySet()).add(c);
+        Connection c = new Connection(session, user, slot, chat.settings().maxOutboundQueue(),
+                chat.settings().maxOutboundBytes(), writers, closer, lagging::increment);
+        int cap = chat.settings().maxSocketsPerUser();
+        Set<Connection> mine = byLogin.compute(user.loginId(), (k, set) -> {
+            Set<Connection> open = set != null ? set : ConcurrentHashMap.newKeySet();
+            if (open.size() < cap) {
+                open.add(c);
+            }
+            return open;
+        });
+        if (!mine.contains(c)) {
+            return null;
+        }
         chat.onSequencer(() -> {
-            all.add(c);
-            c.offer(channelsFrame());
+            if (c.isOpen()) {
+                all.add(c);
+                c.offer(channelsFrame());
+            }
         });
         return c;
     }
 
+    /**
+     * Forgets a closed socket. On the sequencer, like the registration in {@link #open} and every
+     * join, so a socket closed while it opens or joins is never left registered.
+     */
     void closed(Connection c) {
-        all.remove(c);
-        leave(c);
-        Set<Connection> mine = byLogin.get(c.user.loginId());
-        if (mine != null) {
+        byLogin.computeIfPresent(c.user.loginId(), (k, mine) -> {
             mine.remove(c);
-            if (mine.isEmpty()) {
-                byLogin.remove(c.user.loginId(), mine);
-            }
-        }
+            return mine.isEmpty() ? null : mine;
+        });
+        c.discard();
+        chat.onSequencer(() -> {
+            all.remove(c);
+            leave(c);
+            c.channel = null;
+        });
     }
 
     /** Puts {@code c} in the channel; call it on the sequencer, right before queuing the history. */

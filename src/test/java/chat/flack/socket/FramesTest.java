@@ -28,7 +28,7 @@ class FramesTest {
 
     @Test
     void aSendIsReadWithItsOptionalFields() throws Exception {
-        Frames.Request r = Frames.parse("{\"type\":\"send\",\"channel\":\"c\",\"text\":\"t\",\"image\":null}");
+        Frames.Send r = (Frames.Send) Frames.parse("{\"type\":\"send\",\"channel\":\"c\",\"text\":\"t\",\"image\":null}");
         assertThat(r.text()).isEqualTo("t");
         assertThat(r.image()).isNull();
         assertThat(r.clientId()).isNull();
@@ -44,5 +44,39 @@ class FramesTest {
                 .isInstanceOf(Frames.BadFrame.class);
         assertThatThrownBy(() -> Frames.parse("{\"type\":\"join\",\"channel\":\"c\"} trailing"))
                 .isInstanceOf(Frames.BadFrame.class);
+    }
+
+    @Test
+    void aLoneSurrogateOrANulInAnyStringIsABadFrame() {
+        for (String frame : new String[] {
+                "{\"type\":\"send\",\"channel\":\"c\",\"text\":\"x\\ud800y\"}",
+                "{\"type\":\"send\",\"channel\":\"c\",\"text\":\"x\\udc00\"}",
+                "{\"type\":\"send\",\"channel\":\"c\",\"text\":\"t\",\"clientId\":\"\\ud83d\"}",
+                "{\"type\":\"create\",\"channel\":\"c\\ud800\"}",
+                "{\"type\":\"send\",\"channel\":\"c\",\"text\":\"a\\u0000b\"}",
+                "{\"type\":\"join\",\"channel\":\"c\",\"extra\":[{\"\\ud800\":1}]}"}) {
+            assertThatThrownBy(() -> Frames.parse(frame)).as(frame)
+                    .isInstanceOfSatisfying(Frames.BadFrame.class, e -> assertThat(e.ref).isNotNull());
+        }
+    }
+
+    @Test
+    void aSurrogatePairIsWellFormed() throws Exception {
+        Frames.Send r = (Frames.Send) Frames.parse("{\"type\":\"send\",\"channel\":\"c\",\"text\":\"\\ud83d\\ude00\"}");
+        assertThat(r.text()).isEqualTo("😀");
+    }
+
+    @Test
+    void framesTooDeepOrWithEnormousNumbersAreBadFrames() {
+        String deep = "{\"type\":\"send\",\"x\":" + "[".repeat(1000) + "]".repeat(1000) + "}";
+        String huge = "{\"type\":\"older\",\"channel\":\"c\",\"before\":" + "9".repeat(1200) + "}";
+        assertThatThrownBy(() -> Frames.parse(deep)).isInstanceOf(Frames.BadFrame.class);
+        assertThatThrownBy(() -> Frames.parse(huge)).isInstanceOf(Frames.BadFrame.class);
+    }
+
+    @Test
+    void aControlCharacterInAnUnknownTypeIsNotEchoedRaw() {
+        assertThatThrownBy(() -> Frames.parse("{\"type\":\"x\\nSEVERE: forged\"}"))
+                .isInstanceOfSatisfying(Frames.BadFrame.class, e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
 }
