@@ -33,7 +33,10 @@ public record Settings(
         long sendTimeoutMillis,
         int writerThreads,
         long pingIntervalMillis,
-        int sessionDays) {
+        int sessionDays,
+        int loginRatePerMinute,
+        int maxSocketsPerUser,
+        long maxOutboundBytes) {
 
     /** Reads the settings of this process. */
     public static Settings fromEnvironment() {
@@ -74,7 +77,10 @@ public record Settings(
                 r.integer("FLACK_SEND_TIMEOUT_MS", 2_000, 100, 600_000),
                 r.integer("FLACK_WRITER_THREADS", 16, 1, 1024),
                 r.integer("FLACK_PING_INTERVAL_MS", 5_000, 100, 3_600_000),
-                r.integer("FLACK_SESSION_DAYS", 30, 1, 3650));
+                r.integer("FLACK_SESSION_DAYS", 30, 1, 3650),
+                r.integer("FLACK_LOGIN_RATE", 0, 0, 1_000_000),
+                r.integer("FLACK_MAX_SOCKETS_PER_USER", 20, 1, 100_000),
+                r.integer("FLACK_MAX_OUTBOUND_BYTES", 8 * 1024 * 1024, 64 * 1024, Integer.MAX_VALUE));
     }
 
     /** True when the messages live in the embedded database file rather than a configured server. */

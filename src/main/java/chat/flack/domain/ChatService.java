@@ -6,6 +6,7 @@ import chat.flack.store.ChatStore.NewMessage;
 import chat.flack.store.ChatStore.Snapshot;
 import chat.flack.store.ChatStore.StoredChannel;
 import chat.flack.store.StoreException;
+import io.github.bucket4j.TimeMeter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -74,8 +75,8 @@ public class ChatService {
     MeterRegistry meters;
 
     private final SecureRandom random = new SecureRandom();
-    private final ConcurrentHashMap<String, LoginUser> users = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, ChannelState> channels = new ConcurrentHashMap<>();
+    private final NameClaims<LoginUser> users = new NameClaims<>();
+    private final NameClaims<ChannelState> channels = new NameClaims<>();
     private final CopyOnWriteArrayList<ChannelState> channelOrder = new CopyOnWriteArrayList<>();
     private final Object channelLock = new Object();
     private final ConcurrentHashMap<String, CompletableFuture<Message>> inFlight = new ConcurrentHashMap<>();
@@ -90,17 +91,28 @@ public class ChatService {
     private ExecutorService sequencer;
     private ScheduledExecutorService starter;
     private GroupCommitter committer;
-    private RateLimiter rateLimiter;
+    private Limits sends;
+    private Limits creates;
+    private Limits browses;
+    private Limits uploads;
+    private Limits logins;
     private Counter accepted;
     private volatile boolean ready;
     private volatile String notReadyReason = "starting";
     private int failedStarts;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
-        rateLimiter = new RateLimiter(settings.rateBurst(), settings.ratePerSecond(), System::nanoTime);
+        sends = new Limits(Budget.sends(settings.rateBurst(), settings.ratePerSecond()), TimeMeter.SYSTEM_NANOTIME,
+                Integer.MAX_VALUE);
+        creates = new Limits(Budget.CREATE, TimeMeter.SYSTEM_NANOTIME, Integer.MAX_VALUE);
+        browses = new Limits(Budget.BROWSE, TimeMeter.SYSTEM_NANOTIME, Integer.MAX_VALUE);
+        uploads = new Limits(Budget.UPLOAD, TimeMeter.SYSTEM_NANOTIME, Integer.MAX_VALUE);
+        logins = settings.loginRatePerMinute() > 0
+                ? new Limits(Budget.logins(settings.loginRatePerMinute()), TimeMeter.SYSTEM_NANOTIME, 100_000)
+                : null;
         accepted = Counter.builder("flack.messages.accepted").description("Messages stored and broadcast")
                 .register(meters);
-        Gauge.builder("flack.users.online", users, Map::size).description("Logged-in users").register(meters);
+        Gauge.builder("flack.users.online", users, NameClaims::size).description("Logged-in users").register(meters);
         sequencer = Executors.newSingleThreadExecutor(r -> daemon(r, "flack-sequencer"));
         starter = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "flack-starter"));
         // The first try is made during start-up, so that a deployment that can reach its
@@ -114,10 +126,10 @@ public class ChatService {
             for (StoredChannel c : snapshot.channels()) {
                 ChannelState state = new ChannelState(c, settings.historyLimit());
                 state.page.addAll(snapshot.pages().getOrDefault(c.id(), List.of()));
-                channels.put(c.key(), state);
+                channels.restore(c.name(), c.key(), state);
                 channelOrder.add(state);
             }
-            snapshot.users().forEach(u -> users.put(u.key(), u));
+            snapshot.users().forEach(u -> users.restore(u.name(), u.key(), u));
             committer = new GroupCommitter(store, this::onCommitted, Timer.builder("flack.db.commit")
                     .description("Time to store one group of messages").register(meters));
             ready = true;
@@ -171,27 +183,45 @@ public class ChatService {
 
     // ---- users
 
+    /**
+     * Whether {@code name} could be taken now.
+     *
+     * @throws ChatException {@code invalid-name} for a name that mixes scripts and looks like no name in use
+     */
     public boolean isNameAvailable(Name name) {
         requireReady();
-        return !users.containsKey(name.key());
+        if (users.isTaken(name)) {
+            return false;
+        }
+        requireSingleScript(name, ErrorCode.INVALID_NAME);
+        return true;
     }
 
-    /** Takes {@code name} for a new login bound to the session whose id hashes to {@code sessionHash}. */
-    public LoginUser login(Name name, String sessionHash) {
+    /**
+     * Takes {@code name} for a new login bound to the session whose id hashes to {@code sessionHash},
+     * asked for from {@code address}.
+     */
+    public LoginUser login(Name name, String sessionHash, String address) {
         requireReady();
+        if (logins != null && !logins.tryTake(address)) {
+            throw new ChatException(ErrorCode.RATE_LIMITED, "Too many logins from this address; wait a minute.");
+        }
+        if (!name.singleScript()) {
+            throw new ChatException(users.isTaken(name) ? ErrorCode.NAME_TAKEN : ErrorCode.INVALID_NAME);
+        }
         LoginUser user = new LoginUser(name.display(), name.key(), randomId());
-        if (users.putIfAbsent(name.key(), user) != null) {
+        if (!users.claim(name, user)) {
             throw new ChatException(ErrorCode.NAME_TAKEN);
         }
         boolean stored;
         try {
             stored = store.insertUser(user, sessionHash, now());
         } catch (StoreException e) {
-            users.remove(name.key(), user);
+            users.release(name.key(), user);
             throw new ChatException(ErrorCode.UNAVAILABLE, e);
         }
         if (!stored) {
-            users.remove(name.key(), user);
+            users.release(name.key(), user);
             throw new ChatException(ErrorCode.NAME_TAKEN);
         }
         return user;
@@ -204,8 +234,10 @@ public class ChatService {
         } catch (StoreException e) {
             LOG.warning("Could not remove the login of '" + user.name() + "' from the database: " + e.getMessage());
         }
-        users.remove(user.key(), user);
-        rateLimiter.forget(user.key());
+        users.release(user.key(), user);
+        for (Limits perUser : List.of(sends, creates, browses, uploads)) {
+            perUser.forget(user.key());
+        }
         onSequencer(() -> loginEnded.fire(new LoginEnded(user.loginId())));
     }
 
@@ -215,7 +247,7 @@ public class ChatService {
             return Optional.empty();
         }
         try {
-            return store.findUserBySession(sessionHash).filter(u -> u.equals(users.get(u.key())));
+            return store.findUserBySession(sessionHash).filter(this::isCurrent);
         } catch (StoreException e) {
             LOG.warning("Could not look up a returning session: " + e.getMessage());
             return Optional.empty();
@@ -233,7 +265,7 @@ public class ChatService {
 
     /** True while {@code user} is the current holder of its name. */
     public boolean isCurrent(LoginUser user) {
-        return user.equals(users.get(user.key()));
+        return users.get(user.key()).filter(user::equals).isPresent();
     }
 
     public int usersOnline() {
@@ -242,33 +274,47 @@ public class ChatService {
 
     // ---- channels
 
+    /**
+     * Whether a channel named {@code name} could be created now.
+     *
+     * @throws ChatException {@code invalid-channel} for a name that mixes scripts and looks like no channel
+     */
     public boolean isChannelAvailable(Name name) {
         requireReady();
-        return !channels.containsKey(name.key());
+        if (channels.isTaken(name)) {
+            return false;
+        }
+        requireSingleScript(name, ErrorCode.INVALID_CHANNEL);
+        return true;
     }
 
-    /** Creates a channel; every connection is then sent the new list. */
-    public String createChannel(Name name) {
+    /** Creates a channel for {@code user}; every connection is then sent the new list. */
+    public String createChannel(LoginUser user, Name name) {
         requireReady();
         synchronized (channelLock) {
-            if (channels.containsKey(name.key())) {
+            if (!isChannelAvailable(name)) {
                 throw new ChatException(ErrorCode.CHANNEL_TAKEN);
             }
             if (channelOrder.size() >= settings.maxChannels()) {
                 throw new ChatException(ErrorCode.TOO_MANY_CHANNELS);
             }
+            if (!creates.tryTake(user.key())) {
+                throw new ChatException(ErrorCode.RATE_LIMITED, "You are creating channels too fast; wait a moment.");
+            }
             Optional<Long> id;
             try {
                 id = store.insertChannel(name.display(), name.key(), now());
             } catch (StoreException e) {
+                creates.refund(user.key());
                 throw new ChatException(ErrorCode.UNAVAILABLE, e);
             }
             if (id.isEmpty()) {
+                creates.refund(user.key());
                 throw new ChatException(ErrorCode.CHANNEL_TAKEN);
             }
             ChannelState state = new ChannelState(new StoredChannel(id.get(), name.display(), name.key()),
                     settings.historyLimit());
-            channels.put(name.key(), state);
+            channels.claim(name, state);
             channelOrder.add(state);
         }
         onSequencer(() -> channelsChanged.fire(new ChannelsChanged(channelNames())));
@@ -290,16 +336,18 @@ public class ChatService {
      * Joins a channel: runs {@code then} on the sequencer with the channel's name and newest page,
      * so that whatever {@code then} registers sees every later message of it, in order.
      */
-    public void join(String rawName, Consumer<History> then) {
+    public void join(LoginUser user, String rawName, Consumer<History> then) {
         requireReady();
         ChannelState c = channel(rawName).orElseThrow(() -> new ChatException(ErrorCode.NO_SUCH_CHANNEL));
+        takeBrowse(user);
         onSequencer(() -> then.accept(new History(c.stored.name(), List.copyOf(c.page))));
     }
 
     /** The messages of a channel just older than {@code before}, oldest first. */
-    public History older(String rawName, long before) {
+    public History older(LoginUser user, String rawName, long before) {
         requireReady();
         ChannelState c = channel(rawName).orElseThrow(() -> new ChatException(ErrorCode.NO_SUCH_CHANNEL));
+        takeBrowse(user);
         try {
             return new History(c.stored.name(), store.messagesBefore(c.stored, before, settings.historyLimit()));
         } catch (StoreException e) {
@@ -332,6 +380,9 @@ public class ChatService {
     public CompletableFuture<SendOutcome> send(LoginUser user, String channelName, String text, String image,
                                                String clientId, Predicate<String> imageExists) {
         requireReady();
+        if (!isCurrent(user)) {
+            throw new ChatException(ErrorCode.NOT_LOGGED_IN);
+        }
         ChannelState c = channel(channelName).orElseThrow(() -> new ChatException(ErrorCode.NOT_IN_CHANNEL));
         String dedupeKey = clientId == null ? null : c.stored.id() + "\u0000" + user.key() + "\u0000" + clientId;
         if (dedupeKey != null) {
@@ -341,21 +392,21 @@ public class ChatService {
             }
         }
         String imageUrl = checkContent(text, image, imageExists);
-        if (!rateLimiter.tryAcquire(user.key())) {
+        if (!sends.tryTake(user.key())) {
             throw new ChatException(ErrorCode.RATE_LIMITED);
         }
         CompletableFuture<Message> stored = new CompletableFuture<>();
         if (dedupeKey != null) {
             CompletableFuture<Message> racing = inFlight.putIfAbsent(dedupeKey, stored);
             if (racing != null) {
-                rateLimiter.refund(user.key());
+                sends.refund(user.key());
                 return racing.thenApply(m -> new SendOutcome(m, true));
             }
         }
         NewMessage message = new NewMessage(c.stored, user.name(), user.key(), text, imageUrl, now(), clientId);
         committer.submit(message).whenComplete((m, failure) -> {
             if (failure != null) {
-                rateLimiter.refund(user.key());
+                sends.refund(user.key());
                 if (dedupeKey != null) {
                     inFlight.remove(dedupeKey, stored);
                 }
@@ -387,7 +438,7 @@ public class ChatService {
 
     private String checkContent(String text, String image, Predicate<String> imageExists) {
         int length = text.codePointCount(0, text.length());
-        if (length > settings.maxMessageLength() || (text.isBlank() && image == null)) {
+        if (length > settings.maxMessageLength() || (Texts.invisible(text) && image == null)) {
             throw new ChatException(ErrorCode.INVALID_MESSAGE,
                     "A message needs text or an image, and at most " + settings.maxMessageLength()
                             + " characters of text.");
@@ -406,7 +457,7 @@ public class ChatService {
         accepted.increment(batch.size());
         for (Message m : batch) {
             if (m.clientId() != null) {
-                String key = channels.get(Names.key(m.channel())).stored.id() + "\u0000" + m.userKey()
+                String key = channels.get(Names.key(m.channel())).orElseThrow().stored.id() + "\u0000" + m.userKey()
                         + "\u0000" + m.clientId();
                 recentClientIds.put(key, m);
                 inFlight.remove(key);
@@ -414,7 +465,7 @@ public class ChatService {
         }
         onSequencer(() -> {
             for (Message m : batch) {
-                ChannelState c = channels.get(Names.key(m.channel()));
+                ChannelState c = channels.get(Names.key(m.channel())).orElseThrow();
                 c.page.addLast(m);
                 if (c.page.size() > c.pageSize) {
                     c.page.removeFirst();
@@ -427,7 +478,24 @@ public class ChatService {
     // ---- helpers
 
     private Optional<ChannelState> channel(String rawName) {
-        return rawName == null ? Optional.empty() : Optional.ofNullable(channels.get(Names.key(rawName)));
+        return rawName == null ? Optional.empty() : channels.get(Names.key(rawName));
+    }
+
+    /** Takes one upload from {@code user}'s budget; false when it is spent. */
+    public boolean takeUpload(LoginUser user) {
+        return uploads.tryTake(user.key());
+    }
+
+    private void takeBrowse(LoginUser user) {
+        if (!browses.tryTake(user.key())) {
+            throw new ChatException(ErrorCode.RATE_LIMITED, "You are opening channels too fast; wait a moment.");
+        }
+    }
+
+    private static void requireSingleScript(Name name, ErrorCode invalid) {
+        if (!name.singleScript()) {
+            throw new ChatException(invalid);
+        }
     }
 
     private void requireReady() {
