@@ -1,10 +1,9 @@
 // The composer: the text, an optional image (previewed, then uploaded with progress), and
 // sending with Enter or the button. What passes the checks goes to onSend(text, imageUrl).
+import { textProblem } from './message-text.js';
 import { upload } from './upload.js';
 import { setStatus } from './status.js';
 import { ImagePreview } from './image-preview.js';
-
-const MAX_TEXT = 4000;
 
 export class Composer {
   /**
@@ -74,12 +73,9 @@ export class Composer {
     const ui = this.ui;
     const text = ui.message.value;
     const file = ui.image.files[0];
-    if (!text.trim() && !file) {
-      this.status('Write something or choose an image first.', 'error');
-      return;
-    }
-    if (text.length > MAX_TEXT) {
-      this.status(`A message has at most ${MAX_TEXT} characters; this one has ${text.length}.`, 'error');
+    const problem = textProblem(text, Boolean(file));
+    if (problem) {
+      this.status(problem, 'error');
       return;
     }
     this.status('', '');
