@@ -2,6 +2,7 @@
 // when the reader nears the top, keeping the view in place, and the "New messages" marker
 // when something arrives while the reader is up in the history.
 import { MessageList } from './render.js';
+import { reachedBeginning, leavesGap } from './history-paging.js';
 import { sameName } from './names.js';
 
 const NEAR_BOTTOM_PX = 48;
@@ -44,7 +45,7 @@ export class Conversation {
       this.list.clear();
       this.exhausted = false;
       this.ui.newMessages.hidden = true;
-    } else if (this.list.newestId !== null && messages.length >= 100 && messages[0].id > this.list.newestId) {
+    } else if (leavesGap(frame, this.list.newestId)) {
       // Back after a long absence: more was said than one history holds, so start afresh
       // rather than show a silent gap.
       this.list.clear();
@@ -55,7 +56,7 @@ export class Conversation {
     const wasNearBottom = this.nearBottom();
     this.list.merge(messages);
     if (switching) {
-      this.exhausted = messages.length === 0;
+      this.exhausted = reachedBeginning(frame);
       this.status(this.exhausted ? this.beginning() : '');
     }
     this.ui.title.textContent = `#${frame.channel}`;
@@ -72,16 +73,18 @@ export class Conversation {
     }
     this.olderPending = false;
     const messages = frame.messages ?? [];
-    if (messages.length === 0) {
+    if (messages.length > 0) {
+      const area = this.ui.chatarea;
+      const fromBottom = area.scrollHeight - area.scrollTop;
+      this.list.merge(messages);
+      area.scrollTop = area.scrollHeight - fromBottom; // keep what the reader looks at in place
+    }
+    if (reachedBeginning(frame)) {
       this.exhausted = true;
       this.status(this.beginning());
       return;
     }
     this.status('');
-    const area = this.ui.chatarea;
-    const fromBottom = area.scrollHeight - area.scrollTop;
-    this.list.merge(messages);
-    area.scrollTop = area.scrollHeight - fromBottom; // keep what the reader looks at in place
     this.loadOlderIfNeeded();
   }
 
