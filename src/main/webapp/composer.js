@@ -15,7 +15,7 @@ export class Composer {
     this.canSend = canSend;
     this.onSend = onSend;
     this.uploading = false;
-    this.preview = new ImagePreview({ box: ui.preview, img: ui.previewImage },
+    this.preview = new ImagePreview({ box: ui.preview, canvas: ui.previewImage },
       (problem) => this.status(problem, 'error'));
 
     ui.image.addEventListener('change', () => {
