@@ -1,0 +1,138 @@
+// The open channel's conversation: its title, the messages in #chatarea, loading older ones
+// when the reader nears the top, keeping the view in place, and the "New messages" marker
+// when something arrives while the reader is up in the history.
+import { MessageList } from './render.js';
+import { reachedBeginning, leavesGap } from './history-paging.js';
+import { sameName } from './names.js';
+
+const NEAR_BOTTOM_PX = 48;
+
+export class Conversation {
+  /**
+   * ui: {title, note, historyStatus, chatarea, newMessages, composerInput}.
+   * askOlder(before): sends `older` for the open channel; false when it cannot now.
+   * onImage(message): the reader clicked a message's image.
+   */
+  constructor(ui, { askOlder, onImage }) {
+    this.ui = ui;
+    this.askOlder = askOlder;
+    this.list = new MessageList(ui.chatarea, onImage);
+    this.channel = null;
+    this.olderPending = false;
+    this.exhausted = false; // the first message of the channel is shown
+    this.reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
+    ui.chatarea.addEventListener('scroll', () => {
+      if (this.nearBottom()) {
+        ui.newMessages.hidden = true;
+      }
+      this.loadOlderIfNeeded();
+    }, { passive: true });
+    ui.newMessages.addEventListener('click', () => {
+      this.scrollToBottom(true);
+      ui.composerInput.focus();
+    });
+  }
+
+  /** A line above the messages: where the history stands, or why it could not load. */
+  status(text) {
+    this.ui.historyStatus.textContent = text;
+  }
+
+  /** The answer to `join`. `switching` when it is another channel than the one shown. */
+  showHistory(frame, switching) {
+    const messages = frame.messages ?? [];
+    if (switching) {
+      this.list.clear();
+      this.exhausted = false;
+      this.ui.newMessages.hidden = true;
+    } else if (leavesGap(frame, this.list.newestId)) {
+      // Back after a long absence: more was said than one history holds, so start afresh
+      // rather than show a silent gap.
+      this.list.clear();
+      this.exhausted = false;
+    }
+    this.channel = frame.channel;
+    this.olderPending = false;
+    const wasNearBottom = this.nearBottom();
+    this.list.merge(messages);
+    if (switching) {
+      this.exhausted = reachedBeginning(frame);
+      this.status(this.exhausted ? this.beginning() : '');
+    }
+    this.ui.title.textContent = `#${frame.channel}`;
+    this.ui.note.hidden = true;
+    if (switching || wasNearBottom) {
+      this.scrollToBottom(false);
+    }
+  }
+
+  /** The answer to `older`: the messages just before the oldest shown. */
+  showOlder(frame) {
+    if (!sameName(frame.channel, this.channel)) {
+      return;
+    }
+    this.olderPending = false;
+    const messages = frame.messages ?? [];
+    if (messages.length > 0) {
+      const area = this.ui.chatarea;
+      const fromBottom = area.scrollHeight - area.scrollTop;
+      this.list.merge(messages);
+      area.scrollTop = area.scrollHeight - fromBottom; // keep what the reader looks at in place
+    }
+    if (reachedBeginning(frame)) {
+      this.exhausted = true;
+      this.status(this.beginning());
+      return;
+    }
+    this.status('');
+    this.loadOlderIfNeeded();
+  }
+
+  olderRefused(text) {
+    this.olderPending = false;
+    this.status(text);
+  }
+
+  /** A new message in the open channel; `own` when this page sent it. Returns whether it was new. */
+  showMessage(message, own) {
+    const wasNearBottom = this.nearBottom();
+    if (this.list.merge([message]) === 0) {
+      return false; // a resend answered with the stored message: nothing new
+    }
+    if (own || wasNearBottom) {
+      this.scrollToBottom(true);
+    } else {
+      this.ui.newMessages.hidden = false;
+    }
+    return true;
+  }
+
+  /** Asks for older messages when the reader is near the top and there may be some. */
+  loadOlderIfNeeded() {
+    if (this.olderPending || this.exhausted || this.list.oldestId === null) {
+      return;
+    }
+    if (this.ui.chatarea.scrollTop > NEAR_BOTTOM_PX) {
+      return;
+    }
+    if (this.askOlder(this.list.oldestId)) {
+      this.olderPending = true;
+      this.status('Loading older messages…');
+    }
+  }
+
+  beginning() {
+    return `This is the beginning of #${this.channel}.`;
+  }
+
+  nearBottom() {
+    const area = this.ui.chatarea;
+    return area.scrollHeight - area.scrollTop - area.clientHeight < NEAR_BOTTOM_PX;
+  }
+
+  scrollToBottom(smooth) {
+    const behavior = smooth && !this.reducedMotion.matches ? 'smooth' : 'auto';
+    this.ui.chatarea.scrollTo({ top: this.ui.chatarea.scrollHeight, behavior });
+    this.ui.newMessages.hidden = true;
+  }
+}
