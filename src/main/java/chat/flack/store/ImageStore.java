@@ -14,6 +14,8 @@ import com.drew.metadata.webp.WebpDirectory;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.apache.tika.Tika;
 
@@ -52,6 +54,8 @@ public class ImageStore {
     public static final long MAX_PIXELS = 40_000_000L;
     private static final Duration ORPHAN_AGE = Duration.ofDays(1);
     private static final Duration PARTIAL_AGE = Duration.ofHours(1);
+    private static final Duration SWEEP_DELAY = Duration.ofSeconds(5);
+    private static final Duration SWEEP_EVERY = Duration.ofHours(1);
     private static final Pattern FILE_NAME = Pattern.compile("[0-9a-f]{32}\\.(png|jpg|gif|webp)");
     private static final String PARTIAL_PREFIX = ".upload-";
 
@@ -84,7 +88,11 @@ public class ImageStore {
     @PostConstruct
     void init() {
         folder = settings.uploadDir();
-        sweeper.scheduleWithFixedDelay(this::sweep, 1, 60, TimeUnit.MINUTES);
+    }
+
+    /** Sweeps shortly after start, when the database has been read, and every hour after that. */
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        sweeper.scheduleWithFixedDelay(this::sweep, SWEEP_DELAY.toSeconds(), SWEEP_EVERY.toSeconds(), TimeUnit.SECONDS);
     }
 
     @PreDestroy
