@@ -75,7 +75,7 @@ public class ChatService {
     MeterRegistry meters;
 
     private final SecureRandom random = new SecureRandom();
-    private final NameClaims<LoginUser> users = new NameClaims<>();
+    private final Logins users = new Logins();
     private final NameClaims<ChannelState> channels = new NameClaims<>();
     private final CopyOnWriteArrayList<ChannelState> channelOrder = new CopyOnWriteArrayList<>();
     private final Object channelLock = new Object();
@@ -112,7 +112,7 @@ public class ChatService {
                 : null;
         accepted = Counter.builder("flack.messages.accepted").description("Messages stored and broadcast")
                 .register(meters);
-        Gauge.builder("flack.users.online", users, NameClaims::size).description("Logged-in users").register(meters);
+        Gauge.builder("flack.users.online", users, Logins::size).description("Logged-in users").register(meters);
         sequencer = Executors.newSingleThreadExecutor(r -> daemon(r, "flack-sequencer"));
         starter = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "flack-starter"));
         // The first try is made during start-up, so that a deployment that can reach its
@@ -129,10 +129,11 @@ public class ChatService {
                 channels.restore(c.name(), c.key(), state);
                 channelOrder.add(state);
             }
-            snapshot.users().forEach(u -> users.restore(u.name(), u.key(), u));
+            snapshot.users().forEach(u -> users.restore(u.user(), u.sessionHash(), u.lastSeen()));
             committer = new GroupCommitter(store, this::onCommitted, Timer.builder("flack.db.commit")
                     .description("Time to store one group of messages").register(meters));
             ready = true;
+            starter.scheduleWithFixedDelay(this::endUnusedLogins, 0, 1, TimeUnit.HOURS);
             LOG.info("Flack is ready: " + channelOrder.size() + " channel(s), " + users.size() + " user(s)"
                     + (failedStarts > 0 ? ", after " + failedStarts + " failed tries to reach the database" : ""));
         } catch (StoreException e) {
@@ -210,18 +211,18 @@ public class ChatService {
             throw new ChatException(users.isTaken(name) ? ErrorCode.NAME_TAKEN : ErrorCode.INVALID_NAME);
         }
         LoginUser user = new LoginUser(name.display(), name.key(), randomId());
-        if (!users.claim(name, user)) {
+        if (!users.claim(name, user, sessionHash, now())) {
             throw new ChatException(ErrorCode.NAME_TAKEN);
         }
         boolean stored;
         try {
             stored = store.insertUser(user, sessionHash, now());
         } catch (StoreException e) {
-            users.release(name.key(), user);
+            users.end(user);
             throw new ChatException(ErrorCode.UNAVAILABLE, e);
         }
         if (!stored) {
-            users.release(name.key(), user);
+            users.end(user);
             throw new ChatException(ErrorCode.NAME_TAKEN);
         }
         return user;
@@ -234,28 +235,24 @@ public class ChatService {
         } catch (StoreException e) {
             LOG.warning("Could not remove the login of '" + user.name() + "' from the database: " + e.getMessage());
         }
-        users.release(user.key(), user);
+        users.end(user);
         for (Limits perUser : List.of(sends, creates, browses, uploads)) {
             perUser.forget(user.key());
         }
         onSequencer(() -> loginEnded.fire(new LoginEnded(user.loginId())));
     }
 
-    /** The login of a session that Tomcat no longer knows (after a restart), if it is still current. */
+    /**
+     * The login of a session that Tomcat no longer knows (after a restart), if it is still
+     * current. Answered from memory: a junk session cookie costs no database query.
+     */
     public Optional<LoginUser> restore(String sessionHash) {
-        if (!ready) {
-            return Optional.empty();
-        }
-        try {
-            return store.findUserBySession(sessionHash).filter(this::isCurrent);
-        } catch (StoreException e) {
-            LOG.warning("Could not look up a returning session: " + e.getMessage());
-            return Optional.empty();
-        }
+        return ready ? users.bySession(sessionHash) : Optional.empty();
     }
 
     /** Records that {@code user}'s login now lives in the session whose id hashes to {@code sessionHash}. */
     public void rebind(LoginUser user, String sessionHash) {
+        users.rebind(user, sessionHash, now());
         try {
             store.rebindSession(user, sessionHash, now());
         } catch (StoreException e) {
@@ -265,7 +262,33 @@ public class ChatService {
 
     /** True while {@code user} is the current holder of its name. */
     public boolean isCurrent(LoginUser user) {
-        return users.get(user.key()).filter(user::equals).isPresent();
+        return users.isCurrent(user);
+    }
+
+    /**
+     * Records that {@code user} is using Flack now (a socket opened); written to the database
+     * at most once an hour per login, off the caller's thread.
+     */
+    public void touch(LoginUser user) {
+        Instant now = now();
+        if (users.touch(user, now)) {
+            starter.execute(() -> {
+                try {
+                    store.touchUser(user, now);
+                } catch (StoreException e) {
+                    LOG.fine("Could not record the use of a login: " + e.getMessage());
+                }
+            });
+        }
+    }
+
+    /** Ends the logins not used for {@code FLACK_SESSION_DAYS}, so that their names are free again. */
+    private void endUnusedLogins() {
+        List<LoginUser> unused = users.unusedSince(now().minus(settings.sessionDays(), ChronoUnit.DAYS));
+        unused.forEach(this::logout);
+        if (!unused.isEmpty()) {
+            LOG.info("Released " + unused.size() + " name(s) not used for " + settings.sessionDays() + " days");
+        }
     }
 
     public int usersOnline() {

@@ -1,5 +1,6 @@
 package chat.flack.domain;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -54,6 +55,10 @@ final class NameClaims<T> {
 
     int size() {
         return byKey.size();
+    }
+
+    Collection<T> holders() {
+        return byKey.values();
     }
 
     private void put(String key, Iterable<String> skeletons, T holder) {

@@ -75,6 +75,7 @@ public class ChatEndpoint implements Frames.Handler {
             return;
         }
         connection = c;
+        chat.touch(user);
         // A logout between the check above and the registration did not see this socket: look again.
         if (!chat.isCurrent(user)) {
             c.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "logged out"));

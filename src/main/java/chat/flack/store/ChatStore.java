@@ -23,11 +23,11 @@ public interface ChatStore extends AutoCloseable {
     /** Removes the login {@code user}, if it is still the one holding the name. */
     void deleteUser(LoginUser user);
 
-    /** The login a session (by the hash of its id) belongs to. */
-    Optional<LoginUser> findUserBySession(String sessionHash);
-
     /** Moves {@code user}'s login to another session id. */
     void rebindSession(LoginUser user, String sessionHash, Instant at);
+
+    /** Records that {@code user}'s login was used at {@code at}. */
+    void touchUser(LoginUser user, Instant at);
 
     /** Stores a channel; returns its id, or empty when the name key is taken already. */
     Optional<Long> insertChannel(String name, String key, Instant at);
@@ -59,7 +59,11 @@ public interface ChatStore extends AutoCloseable {
                       Instant at, String clientId) {
     }
 
+    /** A login as stored: the hash of the session id it lives in, and when it was last used. */
+    record StoredLogin(LoginUser user, String sessionHash, Instant lastSeen) {
+    }
+
     /** What a start needs: the channels in creation order, the logins, and the newest page of each channel. */
-    record Snapshot(List<StoredChannel> channels, List<LoginUser> users, Map<Long, List<Message>> pages) {
+    record Snapshot(List<StoredChannel> channels, List<StoredLogin> users, Map<Long, List<Message>> pages) {
     }
 }

@@ -93,11 +93,12 @@ public final class JdbcChatStore implements ChatStore {
                     byId.put(ch.id(), ch);
                 }
             }
-            List<LoginUser> users = new ArrayList<>();
+            List<StoredLogin> users = new ArrayList<>();
             try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("select name, name_key, login_id from users")) {
+                 ResultSet rs = s.executeQuery("select name, name_key, login_id, session_hash, last_seen from users")) {
                 while (rs.next()) {
-                    users.add(new LoginUser(text(rs, 1), rs.getString(2), rs.getString(3)));
+                    users.add(new StoredLogin(new LoginUser(text(rs, 1), rs.getString(2), rs.getString(3)),
+                            rs.getString(4), Instant.ofEpochMilli(rs.getLong(5))));
                 }
             }
             Map<Long, List<Message>> pages = new HashMap<>();
@@ -153,21 +154,6 @@ public final class JdbcChatStore implements ChatStore {
     }
 
     @Override
-    public Optional<LoginUser> findUserBySession(String sessionHash) {
-        return inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "select name, name_key, login_id from users where session_hash = ?")) {
-                ps.setString(1, sessionHash);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next()
-                            ? Optional.of(new LoginUser(text(rs, 1), rs.getString(2), rs.getString(3)))
-                            : Optional.empty();
-                }
-            }
-        });
-    }
-
-    @Override
     public void rebindSession(LoginUser user, String sessionHash, Instant at) {
         inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
@@ -176,6 +162,19 @@ public final class JdbcChatStore implements ChatStore {
                 ps.setLong(2, at.toEpochMilli());
                 ps.setString(3, user.key());
                 ps.setString(4, user.loginId());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public void touchUser(LoginUser user, Instant at) {
+        inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "update users set last_seen = ? where name_key = ? and login_id = ?")) {
+                ps.setLong(1, at.toEpochMilli());
+                ps.setString(2, user.key());
+                ps.setString(3, user.loginId());
                 return ps.executeUpdate();
             }
         });

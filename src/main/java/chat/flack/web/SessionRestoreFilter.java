@@ -16,7 +16,8 @@ import java.util.Optional;
 /**
  * Logs a browser back in when it brings a session id that Tomcat no longer knows (after a
  * restart or a crash) but that the database has for a current login: the login moves to a new
- * session with a new id. So a login outlives the server process, as the seed promised.
+ * session with a new id. So a login outlives the server process, as the seed promised. A
+ * session whose login has ended (released because it was not used for long) is invalidated.
  */
 public class SessionRestoreFilter extends HttpFilter {
 
@@ -26,6 +27,10 @@ public class SessionRestoreFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        HttpSession current = request.getSession(false);
+        if (current != null && Sessions.user(current).filter(u -> !chat.isCurrent(u)).isPresent()) {
+            current.invalidate();
+        }
         String requested = request.getRequestedSessionId();
         if (requested != null && !request.isRequestedSessionIdValid() && request.isRequestedSessionIdFromCookie()) {
             Optional<LoginUser> user = chat.restore(Sessions.hash(requested));
