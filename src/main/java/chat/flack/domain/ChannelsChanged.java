@@ -2,6 +2,6 @@ package chat.flack.domain;
 
 import java.util.List;
 
-/** CDI event: the channel list, in creation order, after a channel was created. */
-public record ChannelsChanged(List<String> names) {
+/** Event: the channel list, in creation order, after a channel was created. */
+public record ChannelsChanged(List<String> names) implements ChatEvent {
 }

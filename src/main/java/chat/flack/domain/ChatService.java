@@ -1,11 +1,11 @@
 package chat.flack.domain;
 
 import chat.flack.config.Settings;
-import chat.flack.store.ChatStore;
-import chat.flack.store.ChatStore.NewMessage;
-import chat.flack.store.ChatStore.Snapshot;
-import chat.flack.store.ChatStore.StoredChannel;
-import chat.flack.store.StoreException;
+import chat.flack.domain.ChatStore;
+import chat.flack.domain.ChatStore.NewMessage;
+import chat.flack.domain.ChatStore.Snapshot;
+import chat.flack.domain.ChatStore.StoredChannel;
+import chat.flack.domain.StoreException;
 import io.github.bucket4j.TimeMeter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -14,7 +14,6 @@ import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
@@ -43,8 +42,9 @@ import java.util.logging.Logger;
 
 /**
  * The shared dictionaries of Flack (users; channels and the newest page of their messages) and
- * every rule over them. Servlets and the socket endpoint ask it; it tells them what happened
- * through CDI events ({@link ChannelsChanged}, {@link MessageAccepted}, {@link LoginEnded}).
+ * every rule over them. Servlets and the socket endpoint ask it; it tells every node's sockets
+ * what happened through the {@link Relay} ({@link ChannelsChanged}, {@link MessageAccepted},
+ * {@link LoginEnded}).
  *
  * <p>Thread-safety: the dictionaries are concurrent maps; channel creation holds one lock;
  * channel pages are changed and read only on the single "sequencer" thread, which also fires
@@ -63,13 +63,7 @@ public class ChatService {
     ChatStore store;
 
     @Inject
-    Event<ChannelsChanged> channelsChanged;
-
-    @Inject
-    Event<MessageAccepted> messageAccepted;
-
-    @Inject
-    Event<LoginEnded> loginEnded;
+    Relay relay;
 
     @Inject
     MeterRegistry meters;
@@ -239,7 +233,7 @@ public class ChatService {
         for (Limits perUser : List.of(sends, creates, browses, uploads)) {
             perUser.forget(user.key());
         }
-        onSequencer(() -> loginEnded.fire(new LoginEnded(user.loginId())));
+        onSequencer(() -> relay.publish(new LoginEnded(user.loginId())));
     }
 
     /**
@@ -340,7 +334,7 @@ public class ChatService {
             channels.claim(name, state);
             channelOrder.add(state);
         }
-        onSequencer(() -> channelsChanged.fire(new ChannelsChanged(channelNames())));
+        onSequencer(() -> relay.publish(new ChannelsChanged(channelNames())));
         return name.display();
     }
 
@@ -493,7 +487,7 @@ public class ChatService {
                 if (c.page.size() > c.pageSize) {
                     c.page.removeFirst();
                 }
-                messageAccepted.fire(new MessageAccepted(m));
+                relay.publish(new MessageAccepted(m));
             }
         });
     }

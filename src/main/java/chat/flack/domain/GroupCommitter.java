@@ -1,7 +1,7 @@
 package chat.flack.domain;
 
-import chat.flack.store.ChatStore;
-import chat.flack.store.ChatStore.NewMessage;
+import chat.flack.domain.ChatStore;
+import chat.flack.domain.ChatStore.NewMessage;
 import io.micrometer.core.instrument.Timer;
 
 import java.util.ArrayList;

@@ -7,4 +7,7 @@ import java.io.Serializable;
  * login apart from a later one with the same name. Kept in the {@code HttpSession}.
  */
 public record LoginUser(String name, String key, String loginId) implements Serializable {
+
+    /** The {@code HttpSession} attribute that holds a session's login. */
+    public static final String SESSION_ATTRIBUTE = "flack.user";
 }

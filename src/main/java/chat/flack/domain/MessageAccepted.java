@@ -1,5 +1,5 @@
 package chat.flack.domain;
 
-/** CDI event: a message was stored and is to be shown to its channel. Fired in id order per channel. */
-public record MessageAccepted(Message message) {
+/** Event: a message was stored and is to be shown to its channel. Fired in id order per channel. */
+public record MessageAccepted(Message message) implements ChatEvent {
 }

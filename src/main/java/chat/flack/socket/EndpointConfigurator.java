@@ -1,6 +1,6 @@
 package chat.flack.socket;
 
-import chat.flack.web.Sessions;
+import chat.flack.domain.LoginUser;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.enterprise.inject.spi.Unmanaged;
 import jakarta.servlet.http.HttpSession;
@@ -19,8 +19,13 @@ public class EndpointConfigurator extends ServerEndpointConfig.Configurator {
 
     @Override
     public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
-        if (request.getHttpSession() instanceof HttpSession session) {
-            Sessions.user(session).ifPresent(user -> config.getUserProperties().put(USER, user));
+        try {
+            if (request.getHttpSession() instanceof HttpSession session
+                    && session.getAttribute(LoginUser.SESSION_ATTRIBUTE) instanceof LoginUser user) {
+                config.getUserProperties().put(USER, user);
+            }
+        } catch (IllegalStateException invalidated) {
+            // logged out during the handshake: no user, and the endpoint closes the socket
         }
     }
 

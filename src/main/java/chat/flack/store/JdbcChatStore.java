@@ -1,5 +1,7 @@
 package chat.flack.store;
 
+import chat.flack.domain.ChatStore;
+import chat.flack.domain.StoreException;
 import chat.flack.config.Settings;
 import chat.flack.domain.LoginUser;
 import chat.flack.domain.Message;

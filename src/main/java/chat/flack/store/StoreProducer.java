@@ -1,5 +1,6 @@
 package chat.flack.store;
 
+import chat.flack.domain.ChatStore;
 import chat.flack.config.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;

@@ -14,7 +14,7 @@ import java.util.Optional;
 public final class Sessions {
 
     /** The session attribute that holds the {@link LoginUser}. */
-    public static final String USER = "flack.user";
+    public static final String USER = LoginUser.SESSION_ATTRIBUTE;
 
     private Sessions() {
     }

@@ -1,4 +1,4 @@
-package chat.flack.store;
+package chat.flack.domain;
 
 /** The store could not do what was asked, and did none of it. */
 public class StoreException extends RuntimeException {

@@ -1,7 +1,5 @@
-package chat.flack.store;
+package chat.flack.domain;
 
-import chat.flack.domain.LoginUser;
-import chat.flack.domain.Message;
 
 import java.time.Instant;
 import java.util.List;
