@@ -421,18 +421,23 @@ public class ChatService {
             }
         }
         NewMessage message = new NewMessage(c.stored, user.name(), user.key(), text, imageUrl, now(), clientId);
-        committer.submit(message).whenComplete((m, failure) -> {
-            if (failure != null) {
+        CompletableFuture<SendOutcome> outcome = new CompletableFuture<>();
+        committer.submit(message).whenComplete((inserted, failure) -> {
+            if (failure != null || inserted.existed()) {
                 sends.refund(user.key());
                 if (dedupeKey != null) {
                     inFlight.remove(dedupeKey, stored);
                 }
+            }
+            if (failure != null) {
                 stored.completeExceptionally(failure);
+                outcome.completeExceptionally(failure);
             } else {
-                stored.complete(m);
+                stored.complete(inserted.message());
+                outcome.complete(new SendOutcome(inserted.message(), inserted.existed()));
             }
         });
-        return stored.thenApply(m -> new SendOutcome(m, false));
+        return outcome;
     }
 
     private Optional<CompletableFuture<SendOutcome>> known(ChannelState c, LoginUser user, String clientId,

@@ -30,11 +30,21 @@ public interface ChatStore extends AutoCloseable {
     /** Stores a channel; returns its id, or empty when the name key is taken already. */
     Optional<Long> insertChannel(String name, String key, Instant at);
 
-    /** Stores messages in one transaction, in order; returns them with their ids. */
-    List<Message> insertMessages(List<NewMessage> batch);
+    /**
+     * Stores messages in one transaction, in order; returns them with their ids. A message whose
+     * client id its sender already used in that channel is not stored again: the stored one is
+     * returned for it, marked as existing (also when another writer stored it a moment ago).
+     */
+    List<Inserted> insertMessages(List<NewMessage> batch);
 
     /** Up to {@code limit} messages of a channel with ids below {@code beforeId}, oldest first. */
     List<Message> messagesBefore(StoredChannel channel, long beforeId, int limit);
+
+    /**
+     * The stored copy of {@code message}, if it was stored: by its client id, or else by its
+     * sender, time and content.
+     */
+    Optional<Message> findStored(NewMessage message);
 
     /** The message a user sent to a channel with that client id, if any. */
     Optional<Message> findByClientId(StoredChannel channel, String userKey, String clientId);
@@ -55,6 +65,10 @@ public interface ChatStore extends AutoCloseable {
     /** A message not yet stored. */
     record NewMessage(StoredChannel channel, String user, String userKey, String text, String image,
                       Instant at, String clientId) {
+    }
+
+    /** A message of {@link #insertMessages}: stored now, or found stored before under its client id. */
+    record Inserted(Message message, boolean existed) {
     }
 
     /** A login as stored: the hash of the session id it lives in, and when it was last used. */

@@ -1,11 +1,12 @@
 package chat.flack.domain;
 
-import chat.flack.domain.ChatStore;
+import chat.flack.domain.ChatStore.Inserted;
 import chat.flack.domain.ChatStore.NewMessage;
 import io.micrometer.core.instrument.Timer;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -15,13 +16,17 @@ import java.util.logging.Logger;
 
 /**
  * Stores messages on one thread, in the order they were submitted, committing whatever arrived
- * together in one transaction. {@code onCommitted} sees each committed batch, in order, before
- * any of its futures completes; a failed batch completes every future of it exceptionally.
+ * together in one transaction. {@code onCommitted} sees the newly stored messages of each
+ * committed batch, in order, before any of its futures completes; a failed batch completes
+ * every future of it exceptionally. A commit whose outcome is unknown (the connection broke
+ * during COMMIT) is resolved by looking each message up: what was stored counts as stored.
  */
 final class GroupCommitter {
 
     private static final Logger LOG = Logger.getLogger(GroupCommitter.class.getName());
     private static final int MAX_BATCH = 512;
+    private static final int RESOLVE_ATTEMPTS = 5;
+    private static final long RESOLVE_PAUSE_MILLIS = 500;
 
     private final ChatStore store;
     private final Consumer<List<Message>> onCommitted;
@@ -39,7 +44,7 @@ final class GroupCommitter {
         this.thread.start();
     }
 
-    CompletableFuture<Message> submit(NewMessage message) {
+    CompletableFuture<Inserted> submit(NewMessage message) {
         Pending p = new Pending(message, new CompletableFuture<>());
         if (stopping) {
             p.result.completeExceptionally(new ChatException(ErrorCode.UNAVAILABLE));
@@ -79,19 +84,24 @@ final class GroupCommitter {
     private void commit(List<Pending> batch) {
         List<NewMessage> rows = new ArrayList<>(batch.size());
         batch.forEach(p -> rows.add(p.message));
-        List<Message> stored;
+        List<Inserted> stored;
         long start = System.nanoTime();
         try {
             stored = store.insertMessages(rows);
             commitTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not store " + batch.size() + " message(s): " + e.getMessage());
-            ChatException unavailable = new ChatException(ErrorCode.UNAVAILABLE, e);
-            batch.forEach(p -> p.result.completeExceptionally(unavailable));
-            return;
+        } catch (StoreException e) {
+            stored = e.outcomeUnknown() ? resolve(rows) : null;
+            if (stored == null) {
+                LOG.log(Level.WARNING, "Could not store " + batch.size() + " message(s): " + e.getMessage());
+                ChatException unavailable = new ChatException(ErrorCode.UNAVAILABLE, e);
+                batch.forEach(p -> p.result.completeExceptionally(unavailable));
+                return;
+            }
         }
+        List<Message> fresh = new ArrayList<>(stored.size());
+        stored.stream().filter(i -> !i.existed()).forEach(i -> fresh.add(i.message()));
         try {
-            onCommitted.accept(stored);
+            onCommitted.accept(fresh);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Stored messages could not be handed on", e);
         }
@@ -100,7 +110,41 @@ final class GroupCommitter {
         }
     }
 
-    private record Pending(NewMessage message, CompletableFuture<Message> result) {
+    /**
+     * After a commit that may or may not have happened: all of the batch was stored (found, and
+     * then new to everybody else), or none of it (null). One transaction, so never a part.
+     */
+    private List<Inserted> resolve(List<NewMessage> rows) {
+        for (int attempt = 1; attempt <= RESOLVE_ATTEMPTS; attempt++) {
+            try {
+                Optional<Message> first = store.findStored(rows.get(0));
+                if (first.isEmpty()) {
+                    return null;
+                }
+                List<Inserted> found = new ArrayList<>(rows.size());
+                for (NewMessage row : rows) {
+                    found.add(new Inserted(store.findStored(row).orElseThrow(() -> new StoreException(
+                            "a committed batch is missing a message", null)), false));
+                }
+                LOG.info("A commit that was not confirmed had stored its " + rows.size() + " message(s)");
+                return found;
+            } catch (StoreException e) {
+                LOG.fine("Cannot yet tell whether a commit happened: " + e.getMessage());
+                sleepQuietly(RESOLVE_PAUSE_MILLIS * attempt);
+            }
+        }
+        return null;
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private record Pending(NewMessage message, CompletableFuture<Inserted> result) {
         static final Pending POISON = new Pending(null, null);
     }
 }

@@ -32,6 +32,8 @@ import java.util.Optional;
  */
 public final class JdbcChatStore implements ChatStore {
 
+    /** SQLSTATE of a unique constraint violation, the same on H2 and PostgreSQL. */
+    private static final String UNIQUE_VIOLATION = "23505";
     private static final String MESSAGE_COLUMNS =
             "id, channel_id, user_name, user_key, body, image, created_at, client_id";
 
@@ -206,27 +208,45 @@ public final class JdbcChatStore implements ChatStore {
     }
 
     @Override
-    public List<Message> insertMessages(List<NewMessage> batch) {
-        return inTransaction(c -> {
-            List<Message> stored = new ArrayList<>(batch.size());
-            try (PreparedStatement ps = c.prepareStatement("insert into messages"
-                    + " (channel_id, user_name, user_key, body, image, created_at, client_id)"
-                    + " values (?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
-                for (NewMessage m : batch) {
-                    ps.setLong(1, m.channel().id());
-                    ps.setString(2, m.user());
-                    ps.setString(3, m.userKey());
-                    ps.setString(4, m.text());
-                    ps.setString(5, m.image());
-                    ps.setLong(6, m.at().toEpochMilli());
-                    ps.setString(7, m.clientId());
-                    ps.executeUpdate();
-                    stored.add(new Message(generatedId(ps), m.channel().name(), m.user(), m.userKey(), m.text(),
-                            m.image(), m.at(), m.clientId()));
-                }
+    public List<Inserted> insertMessages(List<NewMessage> batch) {
+        try {
+            return inTransaction(c -> insert(c, batch, false));
+        } catch (StoreException e) {
+            if (!(e.getCause() instanceof SQLException sql) || !UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                throw e;
             }
-            return stored;
-        });
+            // A client id of the batch is stored already (a resend raced its first copy, maybe
+            // from another node): again, looking each one up first.
+            return inTransaction(c -> insert(c, batch, true));
+        }
+    }
+
+    private static List<Inserted> insert(Connection c, List<NewMessage> batch, boolean lookUpFirst)
+            throws SQLException {
+        List<Inserted> stored = new ArrayList<>(batch.size());
+        try (PreparedStatement ps = c.prepareStatement("insert into messages"
+                + " (channel_id, user_name, user_key, body, image, created_at, client_id)"
+                + " values (?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+            for (NewMessage m : batch) {
+                Optional<Message> existing = lookUpFirst && m.clientId() != null
+                        ? byClientId(c, m.channel(), m.userKey(), m.clientId()) : Optional.empty();
+                if (existing.isPresent()) {
+                    stored.add(new Inserted(existing.get(), true));
+                    continue;
+                }
+                ps.setLong(1, m.channel().id());
+                ps.setString(2, m.user());
+                ps.setString(3, m.userKey());
+                ps.setString(4, m.text());
+                ps.setString(5, m.image());
+                ps.setLong(6, m.at().toEpochMilli());
+                ps.setString(7, m.clientId());
+                ps.executeUpdate();
+                stored.add(new Inserted(new Message(generatedId(ps), m.channel().name(), m.user(), m.userKey(),
+                        m.text(), m.image(), m.at(), m.clientId()), false));
+            }
+        }
+        return stored;
     }
 
     @Override
@@ -251,18 +271,42 @@ public final class JdbcChatStore implements ChatStore {
 
     @Override
     public Optional<Message> findByClientId(StoredChannel channel, String userKey, String clientId) {
+        return inTransaction(c -> byClientId(c, channel, userKey, clientId));
+    }
+
+    @Override
+    public Optional<Message> findStored(NewMessage m) {
+        if (m.clientId() != null) {
+            return findByClientId(m.channel(), m.userKey(), m.clientId());
+        }
         return inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("select " + MESSAGE_COLUMNS
-                    + " from messages where channel_id = ? and user_key = ? and client_id = ? order by id"
-                    + " fetch first 1 rows only")) {
-                ps.setLong(1, channel.id());
-                ps.setString(2, userKey);
-                ps.setString(3, clientId);
+            try (PreparedStatement ps = c.prepareStatement("select " + MESSAGE_COLUMNS + " from messages"
+                    + " where channel_id = ? and user_key = ? and created_at = ? and body = ?"
+                    + " and (image = ? or (image is null and ? is null)) order by id fetch first 1 rows only")) {
+                ps.setLong(1, m.channel().id());
+                ps.setString(2, m.userKey());
+                ps.setLong(3, m.at().toEpochMilli());
+                ps.setString(4, m.text());
+                ps.setString(5, m.image());
+                ps.setString(6, m.image());
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(message(rs, channel)) : Optional.empty();
+                    return rs.next() ? Optional.of(message(rs, m.channel())) : Optional.empty();
                 }
             }
         });
+    }
+
+    private static Optional<Message> byClientId(Connection c, StoredChannel channel, String userKey, String clientId)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select " + MESSAGE_COLUMNS
+                + " from messages where channel_id = ? and user_key = ? and client_id = ?")) {
+            ps.setLong(1, channel.id());
+            ps.setString(2, userKey);
+            ps.setString(3, clientId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(message(rs, channel)) : Optional.empty();
+            }
+        }
     }
 
     @Override
@@ -312,14 +356,20 @@ public final class JdbcChatStore implements ChatStore {
 
     private <T> T inTransaction(Work<T> work) {
         try (Connection c = pool.getConnection()) {
+            T result;
             try {
-                T result = work.run(c);
-                c.commit();
-                return result;
+                result = work.run(c);
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c);
                 throw e;
             }
+            try {
+                c.commit();
+            } catch (SQLException e) {
+                // The database may have committed before the connection broke: nobody can tell.
+                throw new StoreException(description + ": commit not confirmed: " + rootMessage(e), e, true);
+            }
+            return result;
         } catch (SQLException e) {
             throw new StoreException(description + ": " + rootMessage(e), e);
         }

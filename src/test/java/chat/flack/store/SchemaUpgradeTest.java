@@ -1,6 +1,7 @@
 package chat.flack.store;
 
 import chat.flack.config.Settings;
+import chat.flack.domain.ChatStore;
 import chat.flack.domain.Message;
 import chat.flack.domain.Texts;
 import org.flywaydb.core.Flyway;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A database written by the first schema upgrades in place, keeps everything, and loses its ill-formed text. */
 class SchemaUpgradeTest {
@@ -63,6 +65,37 @@ class SchemaUpgradeTest {
             while (rs.next()) {
                 assertThat(Texts.wellFormed(rs.getString(1))).as("stored: %s", rs.getString(1)).isTrue();
             }
+        }
+    }
+
+    @Test
+    void duplicateClientIdsOfTheOldSchemaKeepTheirTextAndTheFirstKeepsTheId() throws Exception {
+        Flyway.configure().dataSource(url(), "flack", "").locations("classpath:db/migration").target("3")
+                .javaMigrations(new V2__RepairIllFormedText()).load().migrate();
+        try (Connection c = DriverManager.getConnection(url(), "flack", "");
+             Statement s = c.createStatement()) {
+            s.executeUpdate("insert into channels (name_key, name, created_at) values ('general', 'General', 1)");
+            for (String text : new String[] {"first", "resent", "other"}) {
+                s.executeUpdate("insert into messages (channel_id, user_name, user_key, body, created_at, client_id)"
+                        + " values (1, 'ann', 'ann', '" + text + "', 2, '" + (text.equals("other") ? "c-2" : "c-1") + "')");
+            }
+        }
+
+        Settings settings = Settings.from(Map.of("FLACK_DATA_DIR", data.toString())::get);
+        try (JdbcChatStore store = new JdbcChatStore(settings)) {
+            ChatStore.Snapshot snapshot = store.load(100);
+            ChatStore.StoredChannel general = snapshot.channels().get(0);
+            assertThat(snapshot.pages().get(general.id())).extracting(Message::text)
+                    .containsExactly("first", "resent", "other");
+            assertThat(snapshot.pages().get(general.id())).extracting(Message::clientId)
+                    .containsExactly("c-1", null, "c-2");
+            assertThat(store.findByClientId(general, "ann", "c-1")).get().extracting(Message::text).isEqualTo("first");
+        }
+        try (Connection c = DriverManager.getConnection(url(), "flack", "");
+             Statement s = c.createStatement()) {
+            assertThatThrownBy(() -> s.executeUpdate("insert into messages (channel_id, user_name, user_key, body,"
+                    + " created_at, client_id) values (1, 'ann', 'ann', 'again', 3, 'c-2')"))
+                    .isInstanceOf(java.sql.SQLException.class);
         }
     }
 }
