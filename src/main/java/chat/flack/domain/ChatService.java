@@ -22,11 +22,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,7 +51,6 @@ import java.util.logging.Logger;
 public class ChatService {
 
     private static final Logger LOG = Logger.getLogger(ChatService.class.getName());
-    private static final int CLIENT_ID_MEMORY = 100_000;
 
     @Inject
     Settings settings;
@@ -74,13 +70,8 @@ public class ChatService {
     private final CopyOnWriteArrayList<ChannelState> channelOrder = new CopyOnWriteArrayList<>();
     private final Object channelLock = new Object();
     private final ConcurrentHashMap<String, CompletableFuture<Message>> inFlight = new ConcurrentHashMap<>();
-    private final Map<String, Message> recentClientIds = Collections.synchronizedMap(
-            new LinkedHashMap<>(1024, 0.75f, false) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Message> eldest) {
-                    return size() > CLIENT_ID_MEMORY;
-                }
-            });
+    /** 32 MiB of recent messages answer resends from memory (about 100 000 short ones). */
+    private final RecentMessages recentClientIds = new RecentMessages(32L * 1024 * 1024);
 
     private ExecutorService sequencer;
     private ScheduledExecutorService starter;

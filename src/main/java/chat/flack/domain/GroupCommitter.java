@@ -31,7 +31,9 @@ final class GroupCommitter {
     private final ChatStore store;
     private final Consumer<List<Message>> onCommitted;
     private final Timer commitTime;
-    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    /** Messages waiting to be stored; past this many (a database far slower than the senders), {@code unavailable}. */
+    private static final int MAX_WAITING = 20_000;
+    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>(MAX_WAITING);
     private final Thread thread;
     private volatile boolean stopping;
 
@@ -46,10 +48,8 @@ final class GroupCommitter {
 
     CompletableFuture<Inserted> submit(NewMessage message) {
         Pending p = new Pending(message, new CompletableFuture<>());
-        if (stopping) {
+        if (stopping || !queue.offer(p)) {
             p.result.completeExceptionally(new ChatException(ErrorCode.UNAVAILABLE));
-        } else {
-            queue.add(p);
         }
         return p.result;
     }
@@ -57,7 +57,7 @@ final class GroupCommitter {
     /** Stores what was submitted before this call, then stops the thread. */
     void stop() throws InterruptedException {
         stopping = true;
-        queue.add(Pending.POISON);
+        queue.put(Pending.POISON);
         thread.join(30_000);
     }
 

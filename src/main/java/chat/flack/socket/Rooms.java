@@ -36,6 +36,7 @@ import java.util.logging.Logger;
 public class Rooms {
 
     private static final Logger LOG = Logger.getLogger(Rooms.class.getName());
+    private static final int CLOSER_THREADS = 16;
 
     @Inject
     ChatService chat;
@@ -46,7 +47,11 @@ public class Rooms {
     private final Set<Connection> all = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, Set<Connection>> members = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Set<Connection>> byLogin = new ConcurrentHashMap<>();
-    private final ExecutorService closer = Executors.newCachedThreadPool(r -> {
+    /**
+     * Closes sockets off the threads that decide to; a close to a stalled peer may wait for the
+     * send timeout, so there are several, but a bounded number (the waiting closes are small).
+     */
+    private final ExecutorService closer = Executors.newFixedThreadPool(CLOSER_THREADS, r -> {
         Thread t = new Thread(r, "flack-socket-closer");
         t.setDaemon(true);
         return t;
