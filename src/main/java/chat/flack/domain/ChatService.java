@@ -20,14 +20,10 @@ import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -44,8 +40,9 @@ import java.util.logging.Logger;
  * {@link LoginEnded}).
  *
  * <p>Thread-safety: the dictionaries are concurrent maps; channel creation holds one lock;
- * channel pages are changed and read only on the single "sequencer" thread, which also fires
- * every event, so each connection sees a channel's history and its new messages in id order.
+ * channel pages are changed and read only on the single "sequencer" thread, which also
+ * publishes every event, so each connection sees a channel's history and its new messages in
+ * id order.
  */
 @ApplicationScoped
 public class ChatService {
@@ -66,35 +63,23 @@ public class ChatService {
 
     private final SecureRandom random = new SecureRandom();
     private final Logins users = new Logins();
-    private final NameClaims<ChannelState> channels = new NameClaims<>();
-    private final CopyOnWriteArrayList<ChannelState> channelOrder = new CopyOnWriteArrayList<>();
+    private Channels channels;
     private final Object channelLock = new Object();
-    private final ConcurrentHashMap<String, CompletableFuture<Message>> inFlight = new ConcurrentHashMap<>();
     /** 32 MiB of recent messages answer resends from memory (about 100 000 short ones). */
-    private final RecentMessages recentClientIds = new RecentMessages(32L * 1024 * 1024);
+    private final Resends resends = new Resends(32L * 1024 * 1024);
 
     private ExecutorService sequencer;
     private ScheduledExecutorService starter;
     private GroupCommitter committer;
-    private Limits sends;
-    private Limits creates;
-    private Limits browses;
-    private Limits uploads;
-    private Limits logins;
+    private RequestLimits limits;
     private Counter accepted;
     private volatile boolean ready;
     private volatile String notReadyReason = "starting";
     private int failedStarts;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
-        sends = new Limits(Budget.sends(settings.rateBurst(), settings.ratePerSecond()), TimeMeter.SYSTEM_NANOTIME,
-                Integer.MAX_VALUE);
-        creates = new Limits(Budget.CREATE, TimeMeter.SYSTEM_NANOTIME, Integer.MAX_VALUE);
-        browses = new Limits(Budget.BROWSE, TimeMeter.SYSTEM_NANOTIME, Integer.MAX_VALUE);
-        uploads = new Limits(Budget.UPLOAD, TimeMeter.SYSTEM_NANOTIME, Integer.MAX_VALUE);
-        logins = settings.loginRatePerMinute() > 0
-                ? new Limits(Budget.logins(settings.loginRatePerMinute()), TimeMeter.SYSTEM_NANOTIME, 100_000)
-                : null;
+        limits = new RequestLimits(settings, TimeMeter.SYSTEM_NANOTIME);
+        channels = new Channels(settings.historyLimit());
         accepted = Counter.builder("flack.messages.accepted").description("Messages stored and broadcast")
                 .register(meters);
         Gauge.builder("flack.users.online", users, Logins::size).description("Logged-in users").register(meters);
@@ -109,17 +94,14 @@ public class ChatService {
         try {
             Snapshot snapshot = store.load(settings.historyLimit());
             for (StoredChannel c : snapshot.channels()) {
-                ChannelState state = new ChannelState(c, settings.historyLimit());
-                state.page.addAll(snapshot.pages().getOrDefault(c.id(), List.of()));
-                channels.restore(c.name(), c.key(), state);
-                channelOrder.add(state);
+                channels.restore(c, snapshot.pages().getOrDefault(c.id(), List.of()));
             }
             snapshot.users().forEach(u -> users.restore(u.user(), u.sessionHash(), u.lastSeen()));
             committer = new GroupCommitter(store, this::onCommitted, Timer.builder("flack.db.commit")
                     .description("Time to store one group of messages").register(meters));
             ready = true;
             starter.scheduleWithFixedDelay(this::endUnusedLogins, 0, 1, TimeUnit.HOURS);
-            LOG.info("Flack is ready: " + channelOrder.size() + " channel(s), " + users.size() + " user(s)"
+            LOG.info("Flack is ready: " + channels.size() + " channel(s), " + users.size() + " user(s)"
                     + (failedStarts > 0 ? ", after " + failedStarts + " failed tries to reach the database" : ""));
         } catch (StoreException e) {
             notReadyReason = "database unreachable: " + e.getMessage();
@@ -189,7 +171,7 @@ public class ChatService {
      */
     public LoginUser login(Name name, String sessionHash, String address) {
         requireReady();
-        if (logins != null && !logins.tryTake(address)) {
+        if (!limits.login(address)) {
             throw new ChatException(ErrorCode.RATE_LIMITED, "Too many logins from this address; wait a minute.");
         }
         if (!name.singleScript()) {
@@ -221,9 +203,7 @@ public class ChatService {
             LOG.warning("Could not remove the login of '" + user.name() + "' from the database: " + e.getMessage());
         }
         users.end(user);
-        for (Limits perUser : List.of(sends, creates, browses, uploads)) {
-            perUser.forget(user.key());
-        }
+        limits.forget(user.key());
         onSequencer(() -> relay.publish(new LoginEnded(user.loginId())));
     }
 
@@ -303,41 +283,36 @@ public class ChatService {
             if (!isChannelAvailable(name)) {
                 throw new ChatException(ErrorCode.CHANNEL_TAKEN);
             }
-            if (channelOrder.size() >= settings.maxChannels()) {
+            if (channels.size() >= settings.maxChannels()) {
                 throw new ChatException(ErrorCode.TOO_MANY_CHANNELS);
             }
-            if (!creates.tryTake(user.key())) {
+            if (!limits.creates.tryTake(user.key())) {
                 throw new ChatException(ErrorCode.RATE_LIMITED, "You are creating channels too fast; wait a moment.");
             }
             Optional<Long> id;
             try {
                 id = store.insertChannel(name.display(), name.key(), now());
             } catch (StoreException e) {
-                creates.refund(user.key());
+                limits.creates.refund(user.key());
                 throw new ChatException(ErrorCode.UNAVAILABLE, e);
             }
             if (id.isEmpty()) {
-                creates.refund(user.key());
+                limits.creates.refund(user.key());
                 throw new ChatException(ErrorCode.CHANNEL_TAKEN);
             }
-            ChannelState state = new ChannelState(new StoredChannel(id.get(), name.display(), name.key()),
-                    settings.historyLimit());
-            channels.claim(name, state);
-            channelOrder.add(state);
+            channels.add(name, new StoredChannel(id.get(), name.display(), name.key()));
         }
         onSequencer(() -> relay.publish(new ChannelsChanged(channelNames())));
         return name.display();
     }
 
     public int channelCount() {
-        return channelOrder.size();
+        return channels.size();
     }
 
     /** The channel names in creation order. */
     public List<String> channelNames() {
-        List<String> names = new ArrayList<>(channelOrder.size());
-        channelOrder.forEach(c -> names.add(c.stored.name()));
-        return names;
+        return channels.names();
     }
 
     /**
@@ -346,15 +321,15 @@ public class ChatService {
      */
     public void join(LoginUser user, String rawName, Consumer<History> then) {
         requireReady();
-        ChannelState c = channel(rawName).orElseThrow(() -> new ChatException(ErrorCode.NO_SUCH_CHANNEL));
+        Channels.Channel c = channels.find(rawName).orElseThrow(() -> new ChatException(ErrorCode.NO_SUCH_CHANNEL));
         takeBrowse(user);
-        onSequencer(() -> then.accept(new History(c.stored.name(), List.copyOf(c.page))));
+        onSequencer(() -> then.accept(new History(c.stored.name(), c.newest())));
     }
 
     /** The messages of a channel just older than {@code before}, oldest first. */
     public History older(LoginUser user, String rawName, long before) {
         requireReady();
-        ChannelState c = channel(rawName).orElseThrow(() -> new ChatException(ErrorCode.NO_SUCH_CHANNEL));
+        Channels.Channel c = channels.find(rawName).orElseThrow(() -> new ChatException(ErrorCode.NO_SUCH_CHANNEL));
         takeBrowse(user);
         try {
             return new History(c.stored.name(), store.messagesBefore(c.stored, before, settings.historyLimit()));
@@ -391,39 +366,42 @@ public class ChatService {
         if (!isCurrent(user)) {
             throw new ChatException(ErrorCode.NOT_LOGGED_IN);
         }
-        ChannelState c = channel(channelName).orElseThrow(() -> new ChatException(ErrorCode.NOT_IN_CHANNEL));
-        String dedupeKey = clientId == null ? null : c.stored.id() + "\u0000" + user.key() + "\u0000" + clientId;
-        if (dedupeKey != null) {
-            Optional<CompletableFuture<SendOutcome>> known = known(c, user, clientId, dedupeKey);
+        Channels.Channel c = channels.find(channelName).orElseThrow(() -> new ChatException(ErrorCode.NOT_IN_CHANNEL));
+        String key = clientId == null ? null : Resends.key(c.stored.id(), user.key(), clientId);
+        if (key != null) {
+            Optional<CompletableFuture<Message>> known = resends.known(key).or(() -> stored(c, user, clientId));
             if (known.isPresent()) {
-                return known.get();
+                return known.get().thenApply(m -> new SendOutcome(m, true));
             }
         }
         String imageUrl = checkContent(text, image, imageExists);
-        if (!sends.tryTake(user.key())) {
+        if (!limits.sends.tryTake(user.key())) {
             throw new ChatException(ErrorCode.RATE_LIMITED);
         }
         CompletableFuture<Message> stored = new CompletableFuture<>();
-        if (dedupeKey != null) {
-            CompletableFuture<Message> racing = inFlight.putIfAbsent(dedupeKey, stored);
-            if (racing != null) {
-                sends.refund(user.key());
-                return racing.thenApply(m -> new SendOutcome(m, true));
+        if (key != null) {
+            Optional<CompletableFuture<Message>> racing = resends.begin(key, stored);
+            if (racing.isPresent()) {
+                limits.sends.refund(user.key());
+                return racing.get().thenApply(m -> new SendOutcome(m, true));
             }
         }
         NewMessage message = new NewMessage(c.stored, user.name(), user.key(), text, imageUrl, now(), clientId);
         CompletableFuture<SendOutcome> outcome = new CompletableFuture<>();
         committer.submit(message).whenComplete((inserted, failure) -> {
             if (failure != null || inserted.existed()) {
-                sends.refund(user.key());
-                if (dedupeKey != null) {
-                    inFlight.remove(dedupeKey, stored);
-                }
+                limits.sends.refund(user.key());
             }
             if (failure != null) {
+                if (key != null) {
+                    resends.failed(key, stored);
+                }
                 stored.completeExceptionally(failure);
                 outcome.completeExceptionally(failure);
             } else {
+                if (inserted.existed()) {
+                    resends.stored(key, inserted.message());
+                }
                 stored.complete(inserted.message());
                 outcome.complete(new SendOutcome(inserted.message(), inserted.existed()));
             }
@@ -431,19 +409,10 @@ public class ChatService {
         return outcome;
     }
 
-    private Optional<CompletableFuture<SendOutcome>> known(ChannelState c, LoginUser user, String clientId,
-                                                           String dedupeKey) {
-        Message recent = recentClientIds.get(dedupeKey);
-        if (recent != null) {
-            return Optional.of(CompletableFuture.completedFuture(new SendOutcome(recent, true)));
-        }
-        CompletableFuture<Message> pending = inFlight.get(dedupeKey);
-        if (pending != null) {
-            return Optional.of(pending.thenApply(m -> new SendOutcome(m, true)));
-        }
+    /** The message {@code user} stored in {@code c} with that client id, asked of the store. */
+    private Optional<CompletableFuture<Message>> stored(Channels.Channel c, LoginUser user, String clientId) {
         try {
-            return store.findByClientId(c.stored, user.key(), clientId)
-                    .map(m -> CompletableFuture.completedFuture(new SendOutcome(m, true)));
+            return store.findByClientId(c.stored, user.key(), clientId).map(CompletableFuture::completedFuture);
         } catch (StoreException e) {
             throw new ChatException(ErrorCode.UNAVAILABLE, e);
         }
@@ -470,19 +439,13 @@ public class ChatService {
         accepted.increment(batch.size());
         for (Message m : batch) {
             if (m.clientId() != null) {
-                String key = channels.get(Names.key(m.channel())).orElseThrow().stored.id() + "\u0000" + m.userKey()
-                        + "\u0000" + m.clientId();
-                recentClientIds.put(key, m);
-                inFlight.remove(key);
+                resends.stored(Resends.key(channels.find(m.channel()).orElseThrow().stored.id(), m.userKey(),
+                        m.clientId()), m);
             }
         }
         onSequencer(() -> {
             for (Message m : batch) {
-                ChannelState c = channels.get(Names.key(m.channel())).orElseThrow();
-                c.page.addLast(m);
-                if (c.page.size() > c.pageSize) {
-                    c.page.removeFirst();
-                }
+                channels.find(m.channel()).orElseThrow().append(m);
                 relay.publish(new MessageAccepted(m));
             }
         });
@@ -490,17 +453,13 @@ public class ChatService {
 
     // ---- helpers
 
-    private Optional<ChannelState> channel(String rawName) {
-        return rawName == null ? Optional.empty() : channels.get(Names.key(rawName));
-    }
-
     /** Takes one upload from {@code user}'s budget; false when it is spent. */
     public boolean takeUpload(LoginUser user) {
-        return uploads.tryTake(user.key());
+        return limits.uploads.tryTake(user.key());
     }
 
     private void takeBrowse(LoginUser user) {
-        if (!browses.tryTake(user.key())) {
+        if (!limits.browses.tryTake(user.key())) {
             throw new ChatException(ErrorCode.RATE_LIMITED, "You are opening channels too fast; wait a moment.");
         }
     }
@@ -535,17 +494,5 @@ public class ChatService {
 
     /** A channel's name as created and a run of its messages, oldest first. */
     public record History(String channel, List<Message> messages) {
-    }
-
-    private static final class ChannelState {
-        final StoredChannel stored;
-        final int pageSize;
-        final ArrayDeque<Message> page;
-
-        ChannelState(StoredChannel stored, int pageSize) {
-            this.stored = stored;
-            this.pageSize = pageSize;
-            this.page = new ArrayDeque<>(Math.min(pageSize, 16));
-        }
     }
 }
