@@ -1,10 +1,10 @@
 package chat.flack.domain;
 
-import chat.flack.config.Settings;
 import chat.flack.domain.ChatStore.Inserted;
 import chat.flack.domain.ChatStore.NewMessage;
 import chat.flack.domain.ChatStore.StoredChannel;
 import chat.flack.store.JdbcChatStore;
+import chat.flack.store.ScratchStore;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -17,7 +17,6 @@ import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -35,6 +34,7 @@ class GroupCommitterTest {
     @TempDir
     Path data;
 
+    private ScratchStore scratch;
     private JdbcChatStore store;
     private StoredChannel channel;
     private final List<Message> committed = new CopyOnWriteArrayList<>();
@@ -42,15 +42,14 @@ class GroupCommitterTest {
 
     @BeforeEach
     void open() {
-        store = new JdbcChatStore(Settings.from(Map.of("FLACK_DATA_DIR", data.toString())::get));
-        store.load(100);
-        long id = store.insertChannel("General", "general", Instant.now()).orElseThrow();
-        channel = new StoredChannel(id, "General", "general");
+        scratch = ScratchStore.in(data);
+        store = scratch.store();
+        channel = scratch.channel();
     }
 
     @AfterEach
     void close() {
-        store.close();
+        scratch.close();
     }
 
     /** The real store, except that its insert reports a lost commit: after storing, or instead of it. */

@@ -404,18 +404,6 @@ class ChatBrowserIT extends ServerIT {
         }
     }
 
-    /** A channel created over the socket by another user, as a page would see it. */
-    private String channelFromServer() {
-        String channel = unique("ch");
-        try (Sock sock = loggedIn().socket()) {
-            sock.await("channels");
-            sock.create(channel);
-            sock.await(f -> f.getString("type").equals("channels")
-                    && f.getJsonArray("channels").toString().contains("\"" + channel + "\""), "the new channel");
-        }
-        return channel;
-    }
-
     private void unusedChannelFromServer() {
         channelFromServer();
     }

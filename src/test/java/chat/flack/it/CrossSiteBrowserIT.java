@@ -114,17 +114,6 @@ class CrossSiteBrowserIT extends ServerIT {
         return base.getHost().equals("localhost") ? "127.0.0.1" : "localhost";
     }
 
-    private String channelFromServer() {
-        String channel = unique("ch");
-        try (Sock sock = loggedIn().socket()) {
-            sock.await("channels");
-            sock.create(channel);
-            sock.await(f -> f.getString("type").equals("channels")
-                    && f.getJsonArray("channels").toString().contains("\"" + channel + "\""), "the new channel");
-        }
-        return channel;
-    }
-
     /** The attacker's web server: serves the pages it is given, on loopback and a port of its own. */
     private static final class ForeignSite implements AutoCloseable {
         private final HttpServer server;

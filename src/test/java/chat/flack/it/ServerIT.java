@@ -43,6 +43,18 @@ public abstract class ServerIT {
         return c;
     }
 
+    /** A channel created over the socket by another user, as a page would see it. */
+    protected String channelFromServer() {
+        String channel = unique("ch");
+        try (Sock sock = loggedIn().socket()) {
+            sock.await("channels");
+            sock.create(channel);
+            sock.await(f -> f.getString("type").equals("channels")
+                    && f.getJsonArray("channels").toString().contains("\"" + channel + "\""), "the new channel");
+        }
+        return channel;
+    }
+
     /** A name nobody has used in this test run. */
     protected static String unique(String prefix) {
         return prefix + "-" + COUNTER.incrementAndGet() + "-" + Integer.toString(

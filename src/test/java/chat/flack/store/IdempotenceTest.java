@@ -1,6 +1,5 @@
 package chat.flack.store;
 
-import chat.flack.config.Settings;
 import chat.flack.domain.ChatStore.Inserted;
 import chat.flack.domain.ChatStore.NewMessage;
 import chat.flack.domain.ChatStore.StoredChannel;
@@ -12,7 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,20 +20,20 @@ class IdempotenceTest {
     @TempDir
     Path data;
 
+    private ScratchStore scratch;
     private JdbcChatStore store;
     private StoredChannel channel;
 
     @BeforeEach
     void open() {
-        store = new JdbcChatStore(Settings.from(Map.of("FLACK_DATA_DIR", data.toString())::get));
-        store.load(100);
-        long id = store.insertChannel("General", "general", Instant.now()).orElseThrow();
-        channel = new StoredChannel(id, "General", "general");
+        scratch = ScratchStore.in(data);
+        store = scratch.store();
+        channel = scratch.channel();
     }
 
     @AfterEach
     void close() {
-        store.close();
+        scratch.close();
     }
 
     private NewMessage message(String text, String clientId) {
