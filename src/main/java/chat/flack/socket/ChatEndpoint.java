@@ -123,8 +123,9 @@ public class ChatEndpoint implements Frames.Handler {
 
     @OnClose
     public void close(Session session, CloseReason reason) {
-        if (connection != null) {
-            rooms.closed(connection);
+        // From the session, not this endpoint's field: a close may run while open() still does.
+        if (session.getUserProperties().get(Connection.KEY) instanceof Connection c) {
+            rooms.closed(c);
             refusals.close();
         }
     }

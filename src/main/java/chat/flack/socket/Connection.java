@@ -31,6 +31,8 @@ import java.util.logging.Logger;
 final class Connection {
 
     private static final Logger LOG = Logger.getLogger(Connection.class.getName());
+    /** The session user property that holds a session's connection. */
+    static final String KEY = "flack.connection";
     /** Queued in place of a frame: "send a ping here". */
     private static final Object PING = new Object();
     private static final ByteBuffer PING_DATA = ByteBuffer.wrap(new byte[] {'f'}).asReadOnlyBuffer();

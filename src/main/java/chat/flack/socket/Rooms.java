@@ -118,6 +118,8 @@ public class Rooms {
         int slot = Math.floorMod(nextSlot.getAndIncrement(), broadcasters.length);
         Connection c = new Connection(session, user, slot, chat.settings().maxOutboundQueue(),
                 chat.settings().maxOutboundBytes(), writers, closer, lagging::increment);
+        // Before it is registered anywhere: a close that comes from now on, on any thread, finds it.
+        session.getUserProperties().put(Connection.KEY, c);
         int cap = chat.settings().maxSocketsPerUser();
         Set<Connection> mine = byLogin.compute(user.loginId(), (k, set) -> {
             Set<Connection> open = set != null ? set : ConcurrentHashMap.newKeySet();
@@ -135,12 +137,17 @@ public class Rooms {
                 c.offer(channelsFrame());
             }
         });
+        if (!session.isOpen()) {
+            // closed before it was registered, so the close found nothing to forget
+            closed(c);
+        }
         return c;
     }
 
     /**
-     * Forgets a closed socket. On the sequencer, like the registration in {@link #open} and every
-     * join, so a socket closed while it opens or joins is never left registered.
+     * Forgets a closed socket; more than once does no harm. On the sequencer, like the
+     * registration in {@link #open} and every join, so a socket closed while it opens or joins
+     * is never left registered.
      */
     void closed(Connection c) {
         byLogin.computeIfPresent(c.user.loginId(), (k, mine) -> {
