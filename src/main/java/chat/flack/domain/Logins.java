@@ -21,7 +21,11 @@ final class Logins {
     private final Map<String, LoginUser> bySession = new ConcurrentHashMap<>();
     private final Map<String, Binding> byLogin = new ConcurrentHashMap<>();
 
-    private record Binding(String sessionHash, Instant lastSeen) {
+    /**
+     * Where a login lives: its session, and the one before it, which still finds it so that
+     * several tabs coming back at once with the same old cookie all get in, not only the first.
+     */
+    private record Binding(String sessionHash, String previousHash, Instant lastSeen) {
     }
 
     /** Puts back a login that was stored before. */
@@ -53,7 +57,7 @@ final class Logins {
         return Optional.ofNullable(bySession.get(sessionHash)).filter(this::isCurrent);
     }
 
-    /** Moves {@code user} to another session; the old one no longer finds it. */
+    /** Moves {@code user} to another session; the one before it finds it still, older ones no longer. */
     void rebind(LoginUser user, String sessionHash, Instant at) {
         bind(user, sessionHash, at);
     }
@@ -64,7 +68,7 @@ final class Logins {
         if (b == null || Duration.between(b.lastSeen(), now).compareTo(TOUCH_EVERY) < 0) {
             return false;
         }
-        return byLogin.replace(user.loginId(), b, new Binding(b.sessionHash(), now));
+        return byLogin.replace(user.loginId(), b, new Binding(b.sessionHash(), b.previousHash(), now));
     }
 
     /** The logins not used since {@code cutoff}. */
@@ -85,6 +89,9 @@ final class Logins {
         Binding b = byLogin.remove(user.loginId());
         if (b != null) {
             bySession.remove(b.sessionHash(), user);
+            if (b.previousHash() != null) {
+                bySession.remove(b.previousHash(), user);
+            }
         }
         return true;
     }
@@ -94,9 +101,10 @@ final class Logins {
     }
 
     private void bind(LoginUser user, String sessionHash, Instant at) {
-        Binding old = byLogin.put(user.loginId(), new Binding(sessionHash, at));
-        if (old != null) {
-            bySession.remove(old.sessionHash(), user);
+        Binding old = byLogin.get(user.loginId());
+        byLogin.put(user.loginId(), new Binding(sessionHash, old == null ? null : old.sessionHash(), at));
+        if (old != null && old.previousHash() != null) {
+            bySession.remove(old.previousHash(), user);
         }
         bySession.put(sessionHash, user);
     }

@@ -28,10 +28,13 @@ class LoginsTest {
         assertThat(logins.bySession("hash-a")).contains(ann);
         assertThat(logins.bySession("junk")).isEmpty();
         logins.rebind(ann, "hash-b", T0);
-        assertThat(logins.bySession("hash-a")).isEmpty();
+        assertThat(logins.bySession("hash-a")).as("a second tab with the same old cookie").contains(ann);
         assertThat(logins.bySession("hash-b")).contains(ann);
+        logins.rebind(ann, "hash-c", T0);
+        assertThat(logins.bySession("hash-a")).isEmpty();
         assertThat(logins.end(ann)).isTrue();
         assertThat(logins.bySession("hash-b")).isEmpty();
+        assertThat(logins.bySession("hash-c")).isEmpty();
         assertThat(logins.isTaken(name("ann"))).isFalse();
     }
 
