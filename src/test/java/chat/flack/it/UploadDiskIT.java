@@ -2,6 +2,7 @@ package chat.flack.it;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import javax.imageio.ImageIO;
@@ -85,7 +86,11 @@ class UploadDiskIT {
         Files.createDirectories(folder);
         Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=512k", "tmpfs", folder.toString())
                 .inheritIO().start();
-        assertThat(mount.waitFor()).as("mounting a small tmpfs (the test runs as root, as CI does)").isZero();
+        boolean mounted = mount.waitFor() == 0;
+        if (!"true".equalsIgnoreCase(System.getenv("CI"))) {
+            Assumptions.assumeTrue(mounted, "SKIPPED: a full disk needs a small tmpfs, which only root can mount");
+        }
+        assertThat(mounted).as("mounting a small tmpfs (CI runs as root)").isTrue();
         try {
             Map<String, String> env = RestartProcessIT.flackEnv(name);
             env.put("UPLOAD_FOLDER", folder.toString());
