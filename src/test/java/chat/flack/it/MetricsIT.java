@@ -3,25 +3,11 @@ package chat.flack.it;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code GET /metrics}: Prometheus text with Flack's own meters and the JVM's. */
 class MetricsIT extends ServerIT {
-
-    private double value(String metrics, String name) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*})? ([0-9.eE+-]+)$").matcher(metrics);
-        double sum = 0;
-        boolean found = false;
-        while (m.find()) {
-            sum += Double.parseDouble(m.group(2));
-            found = true;
-        }
-        assertThat(found).as(name + " in the metrics").isTrue();
-        return sum;
-    }
 
     private String scrape() {
         HttpResponse<String> r = client().get("/metrics");
@@ -37,24 +23,24 @@ class MetricsIT extends ServerIT {
             a.create(channel);
             a.join(channel);
             b.join(channel);
-            double acceptedBefore = value(scrape(), "flack_messages_accepted_total");
-            double deliveriesBefore = value(scrape(), "flack_deliveries_total");
+            double acceptedBefore = Metrics.value(scrape(), "flack_messages_accepted_total");
+            double deliveriesBefore = Metrics.value(scrape(), "flack_deliveries_total");
             a.say(channel, "counted");
             a.await("message");
             b.await("message");
             a.say(channel, "");
             a.awaitError("invalid-message", "send");
             String after = scrape();
-            assertThat(value(after, "flack_messages_accepted_total")).isEqualTo(acceptedBefore + 1);
-            assertThat(value(after, "flack_deliveries_total")).isGreaterThanOrEqualTo(deliveriesBefore + 2);
+            assertThat(Metrics.value(after, "flack_messages_accepted_total")).isEqualTo(acceptedBefore + 1);
+            assertThat(Metrics.value(after, "flack_deliveries_total")).isGreaterThanOrEqualTo(deliveriesBefore + 2);
             assertThat(after).containsPattern("flack_messages_refused_total\\{reason=\"invalid-message\"} [1-9]");
-            assertThat(value(after, "flack_connections_open")).isGreaterThanOrEqualTo(2);
-            assertThat(value(after, "flack_users_online")).isGreaterThanOrEqualTo(2);
-            assertThat(value(after, "flack_db_commit_seconds_count")).isGreaterThanOrEqualTo(1);
-            value(after, "flack_outbound_queue_depth");
-            value(after, "flack_connections_closed_lagging_total");
-            assertThat(value(after, "jvm_memory_used_bytes")).isPositive();
-            value(after, "jvm_gc_memory_allocated_bytes_total");
+            assertThat(Metrics.value(after, "flack_connections_open")).isGreaterThanOrEqualTo(2);
+            assertThat(Metrics.value(after, "flack_users_online")).isGreaterThanOrEqualTo(2);
+            assertThat(Metrics.value(after, "flack_db_commit_seconds_count")).isGreaterThanOrEqualTo(1);
+            Metrics.value(after, "flack_outbound_queue_depth");
+            Metrics.value(after, "flack_connections_closed_lagging_total");
+            assertThat(Metrics.value(after, "jvm_memory_used_bytes")).isPositive();
+            Metrics.value(after, "jvm_gc_memory_allocated_bytes_total");
         }
     }
 
