@@ -30,11 +30,7 @@ public class ErrorServlet extends HttpServlet {
         String path = String.valueOf(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI));
         int code = status instanceof Integer i ? i : HttpServletResponse.SC_NOT_FOUND;
         if (failure instanceof Throwable t) {
-            if (badInput(t)) {
-                code = HttpServletResponse.SC_BAD_REQUEST;
-            } else {
-                LOG.log(Level.SEVERE, "A request to " + Texts.forLog(path, 80) + " failed", t);
-            }
+            LOG.log(Level.SEVERE, "A request to " + Texts.forLog(path, 80) + " failed", t);
         }
         ErrorCode error = switch (code) {
             case HttpServletResponse.SC_BAD_REQUEST -> ErrorCode.BAD_REQUEST;
@@ -53,16 +49,6 @@ public class ErrorServlet extends HttpServlet {
         } else {
             Http.json(response, code, new Bodies.Error(error.code(), error.sentence()));
         }
-    }
-
-    /** Malformed input that Tomcat met while reading the request (a query string like {@code %zz}). */
-    private static boolean badInput(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof IllegalArgumentException || c instanceof IllegalStateException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean isPage(String path) {
