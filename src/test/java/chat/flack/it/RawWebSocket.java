@@ -4,20 +4,17 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * A WebSocket client on a raw socket (receive buffer 4 KiB, handshake as {@link StalledClient}'s)
+ * A WebSocket client on a raw socket (receive buffer 4 KiB, {@link RawHandshake})
  * that reads only when a test asks it to, while it may go on writing frames of any size, and
  * pongs to look alive: the peer that has stopped reading but not stopped talking. Writes are
  * serialised on this object; reads belong to the test thread.
@@ -29,7 +26,7 @@ final class RawWebSocket implements AutoCloseable {
     private static final int PING = 0x9;
     private static final int PONG = 0xA;
 
-    private final Socket socket = new Socket();
+    private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
     private final ScheduledExecutorService pongs = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -39,24 +36,9 @@ final class RawWebSocket implements AutoCloseable {
     });
 
     RawWebSocket(Client client) throws IOException {
-        socket.setReceiveBufferSize(4096);
-        socket.connect(new InetSocketAddress(client.base.getHost(), client.base.getPort()), 10_000);
+        socket = RawHandshake.upgrade(client);
         in = socket.getInputStream();
         out = socket.getOutputStream();
-        String cookie = client.sessionCookie().orElseThrow().getValue();
-        byte[] key = new byte[16];
-        ThreadLocalRandom.current().nextBytes(key);
-        String authority = client.base.getHost() + ":" + client.base.getPort();
-        String request = "GET /socket HTTP/1.1\r\nHost: " + authority + "\r\nUpgrade: websocket\r\n"
-                + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
-                + Base64.getEncoder().encodeToString(key) + "\r\nOrigin: http://" + authority + "\r\n"
-                + "Cookie: JSESSIONID=" + cookie + "\r\n\r\n";
-        out.write(request.getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        String status = readHeaders();
-        if (!status.startsWith("HTTP/1.1 101")) {
-            throw new IOException("handshake refused: " + status);
-        }
     }
 
     /** Writes one text frame. */
@@ -209,42 +191,8 @@ final class RawWebSocket implements AutoCloseable {
 
     /** Writes one masked frame, as a client must. */
     private synchronized void write(int opcode, byte[] payload) throws IOException {
-        int header = payload.length < 126 ? 2 : payload.length < 65_536 ? 4 : 10;
-        byte[] frame = new byte[header + 4 + payload.length];
-        frame[0] = (byte) (0x80 | opcode);
-        if (header == 2) {
-            frame[1] = (byte) (0x80 | payload.length);
-        } else if (header == 4) {
-            frame[1] = (byte) (0x80 | 126);
-            frame[2] = (byte) (payload.length >>> 8);
-            frame[3] = (byte) payload.length;
-        } else {
-            frame[1] = (byte) (0x80 | 127);
-            for (int i = 0; i < 8; i++) {
-                frame[2 + i] = (byte) ((long) payload.length >>> (8 * (7 - i)));
-            }
-        }
-        byte[] mask = new byte[4];
-        ThreadLocalRandom.current().nextBytes(mask);
-        System.arraycopy(mask, 0, frame, header, 4);
-        for (int i = 0; i < payload.length; i++) {
-            frame[header + 4 + i] = (byte) (payload[i] ^ mask[i % 4]);
-        }
-        out.write(frame);
+        out.write(RawHandshake.frame(opcode, payload));
         out.flush();
-    }
-
-    private String readHeaders() throws IOException {
-        StringBuilder headers = new StringBuilder();
-        socket.setSoTimeout(20_000);
-        while (!headers.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("the server closed during the handshake");
-            }
-            headers.append((char) b);
-        }
-        return headers.toString();
     }
 
     @Override
