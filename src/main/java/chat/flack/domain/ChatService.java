@@ -1,11 +1,9 @@
 package chat.flack.domain;
 
 import chat.flack.config.Settings;
-import chat.flack.domain.ChatStore;
 import chat.flack.domain.ChatStore.NewMessage;
 import chat.flack.domain.ChatStore.Snapshot;
 import chat.flack.domain.ChatStore.StoredChannel;
-import chat.flack.domain.StoreException;
 import io.github.bucket4j.TimeMeter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

@@ -1,8 +1,8 @@
 package chat.flack.store;
 
+import chat.flack.config.Settings;
 import chat.flack.domain.ChatStore;
 import chat.flack.domain.StoreException;
-import chat.flack.config.Settings;
 import com.drew.imaging.gif.GifMetadataReader;
 import com.drew.imaging.jpeg.JpegMetadataReader;
 import com.drew.imaging.png.PngMetadataReader;

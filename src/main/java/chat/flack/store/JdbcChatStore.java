@@ -1,8 +1,8 @@
 package chat.flack.store;
 
+import chat.flack.config.Settings;
 import chat.flack.domain.ChatStore;
 import chat.flack.domain.StoreException;
-import chat.flack.config.Settings;
 import chat.flack.domain.LoginUser;
 import chat.flack.domain.Message;
 import chat.flack.domain.Texts;

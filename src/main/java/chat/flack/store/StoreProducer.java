@@ -1,7 +1,7 @@
 package chat.flack.store;
 
-import chat.flack.domain.ChatStore;
 import chat.flack.config.Settings;
+import chat.flack.domain.ChatStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
