@@ -9,10 +9,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One thread that sends broadcasts to its share of the connections (those whose
+ * One thread that queues broadcasts on its share of the connections (those whose
  * {@code slot} is its own). It takes every broadcast waiting at once, queues each frame on
- * each of its receivers, and then drains each receiver once: when broadcasts come faster than
- * they can be sent, a connection's frames leave together, in few writes.
+ * each of its receivers, and then starts each receiver's sending once; a start never waits on
+ * the socket (see {@link Connection}).
  */
 final class Broadcaster {
 
@@ -71,7 +71,7 @@ final class Broadcaster {
                     }
                 }
                 for (Connection c : touched) {
-                    c.drainFromBroadcaster();
+                    c.send();
                 }
             } catch (RuntimeException e) {
                 LOG.log(Level.SEVERE, "A broadcast failed", e);

@@ -20,6 +20,7 @@ import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletionException;
 import java.util.logging.Level;
@@ -57,14 +58,15 @@ public class ChatEndpoint implements Frames.Handler {
     private final RefusalLog refusals = new RefusalLog(System::nanoTime);
 
     @OnOpen
-    public void open(Session session, EndpointConfig config) {
+    public void open(Session session, EndpointConfig config) throws IOException {
         LoginUser user = (LoginUser) config.getUserProperties().get(EndpointConfigurator.USER);
         if (user == null || !chat.isCurrent(user)) {
             closeQuietly(session, new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "not logged in"));
             return;
         }
-        // A write to a peer that does not read, a close frame to it, and the wait for its answer
-        // to the close frame each last at most the send timeout; then the connection is dropped.
+        // A ping or a close frame to a peer that does not read, and the wait for its answer to
+        // the close frame, each last at most the send timeout (frames have their own, in
+        // Connection); then the connection is dropped.
         long timeout = chat.settings().sendTimeoutMillis();
         session.getUserProperties().put(BLOCKING_SEND_TIMEOUT, timeout);
         session.getUserProperties().put(SESSION_CLOSE_TIMEOUT, timeout);

@@ -3,6 +3,8 @@ package chat.flack.socket;
 import chat.flack.domain.LoginUser;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 
 import java.io.IOException;
@@ -18,15 +20,17 @@ import java.util.logging.Logger;
 
 /**
  * One open socket and its outbound queue. Any thread may {@link #offer} a frame; what is queued
- * is then sent in order, one drain at a time per connection (so never two concurrent writes on
- * one session); several frames waiting leave together in as few writes as Tomcat's buffer
- * allows. A {@link Broadcaster} drains a healthy connection itself; a connection that has not
- * answered a ping, or has a long backlog, is drained by the writer pool, where blocking on it
- * holds up nobody else. A connection whose queue passes its bound in frames or in bytes,
- * whose write does not complete within the send timeout, or that answers no ping for long, is
- * closed. A frame may be queued unencoded ({@link #offerLazily}): it is encoded by the writer
- * that sends it, in its place in the queue, so costly frames (history pages) are built off the
- * threads that every connection shares.
+ * is sent in order with non-blocking writes, one operation in flight at a time: the frames that
+ * are waiting are copied into the session's buffer (Tomcat's batching) and then flushed with
+ * one non-blocking write ({@link TomcatFlush}); the write's completion, on Tomcat's own
+ * threads, sends what queued up meanwhile. So a peer that stops reading holds up no thread:
+ * its frames wait in its queue, and when the queue passes its bound in frames or in bytes, or
+ * a write does not complete within the send timeout, the connection is closed. A frame may be
+ * queued unencoded ({@link #offerLazily}): it is encoded in its place in the queue on the
+ * encoder pool, so costly frames (history pages) are built off the threads that every
+ * connection shares. A ping is copied into the emptied buffer and leaves with the next flush,
+ * so it never waits either; only a close, which Tomcat offers only as a blocking call, runs on
+ * a pool of its own.
  */
 final class Connection {
 
@@ -36,10 +40,12 @@ final class Connection {
     /** Queued in place of a frame: "send a ping here". */
     private static final Object PING = new Object();
     private static final ByteBuffer PING_DATA = ByteBuffer.wrap(new byte[] {'f'}).asReadOnlyBuffer();
-    /** Frames sent by one drain before the writer lets other connections have a turn. */
-    private static final int DRAIN_LIMIT = 64;
-    /** A ping unanswered this long makes a connection suspect of not reading. */
-    private static final long PONG_GRACE_NANOS = 1_000_000_000L;
+    /** {@link #phase}: nothing started, or a start has returned and its completion has not come. */
+    private static final int IDLE = 0;
+    /** {@link #phase}: an operation is being started and has not completed. */
+    private static final int STARTING = 1;
+    /** {@link #phase}: the operation completed before its start returned. */
+    private static final int DONE = 2;
 
     final Session session;
     final LoginUser user;
@@ -47,35 +53,49 @@ final class Connection {
     volatile String channel;
     /** When the peer last sent anything (a frame or a pong), in {@code System.nanoTime()}. */
     volatile long lastHeard = System.nanoTime();
-    /** Which broadcast worker drains this connection. */
+    /** Which broadcast worker queues this connection's broadcasts. */
     final int slot;
-    /** When the last ping was written, in {@code System.nanoTime()}; 0 before the first. */
-    private volatile long pingWritten;
     /** The broadcaster's round in which it last queued a frame here; only its thread uses it. */
     long broadcastEpoch;
 
     private final int maxQueue;
     private final long maxBytes;
-    private final Executor writers;
+    private final RemoteEndpoint.Async remote;
+    private final TomcatFlush flush;
+    private final Object endpoint;
+    private final Executor encoders;
     private final Executor closer;
     private final Runnable onLagging;
+    private final SendHandler whenSent = this::sent;
+    private final SendHandler whenFlushed = this::flushed;
     private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     /** Heap bytes the queued frames hold: 2 per UTF-16 unit, an upper bound. */
     private final AtomicLong queuedBytes = new AtomicLong();
-    private final AtomicInteger lazy = new AtomicInteger();
-    private final AtomicBoolean scheduled = new AtomicBoolean();
+    /** Held by whoever takes the next item off the queue, until nothing is left in flight. */
+    private final AtomicBoolean sending = new AtomicBoolean();
+    /** Whether the operation in flight completed inside its start: see {@link #started}. */
+    private final AtomicInteger phase = new AtomicInteger();
     private final AtomicBoolean pingQueued = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** The heap bytes of the frame being copied; only the holder of {@link #sending} writes it. */
+    private long inFlightBytes;
+    /** Whether the session's buffer may hold frames not yet written; only the holder of {@link #sending} uses it. */
+    private boolean unflushed;
 
-    Connection(Session session, LoginUser user, int slot, int maxQueue, long maxBytes, Executor writers,
-               Executor closer, Runnable onLagging) {
+    Connection(Session session, LoginUser user, int slot, int maxQueue, long maxBytes, long sendTimeoutMillis,
+               TomcatFlush flush, Executor encoders, Executor closer, Runnable onLagging) throws IOException {
         this.session = session;
         this.user = user;
         this.slot = slot;
         this.maxQueue = maxQueue;
         this.maxBytes = maxBytes;
-        this.writers = writers;
+        this.remote = session.getAsyncRemote();
+        this.remote.setSendTimeout(sendTimeoutMillis);
+        this.remote.setBatchingAllowed(true);
+        this.flush = flush;
+        this.endpoint = flush.endpointOf(session);
+        this.encoders = encoders;
         this.closer = closer;
         this.onLagging = onLagging;
     }
@@ -83,22 +103,18 @@ final class Connection {
     /** Queues a frame for this connection; closes it instead when it has fallen too far behind. */
     void offer(String frame) {
         if (enqueue(frame)) {
-            schedule();
+            send();
         }
     }
 
     /**
-     * Queues a frame that {@code encoder} makes when its turn to be sent comes, on the writer
-     * pool; the bounds apply to it then.
+     * Queues a frame that {@code encoder} makes when its turn to be sent comes, on the encoder
+     * pool; the byte bound applies to it then.
      */
     void offerLazily(Supplier<String> encoder) {
-        if (closed.get()) {
-            return;
-        }
-        lazy.incrementAndGet();
-        if (admit(0)) {
+        if (!closed.get() && admit(0)) {
             queue.add(encoder);
-            schedule();
+            send();
         }
     }
 
@@ -137,31 +153,15 @@ final class Connection {
         return !closed.get();
     }
 
-    /** Sends what is queued on the calling broadcaster thread, unless a write here might block or encode. */
-    void drainFromBroadcaster() {
-        if (suspect() || lazy.get() > 0) {
-            schedule();
-        } else if (scheduled.compareAndSet(false, true)) {
-            drain();
-        }
-    }
-
-    /** Whether a write to this peer might block: it has a ping unanswered, or frames still waiting. */
-    private boolean suspect() {
-        long ping = pingWritten;
-        return queued.get() > DRAIN_LIMIT
-                || (ping != 0 && lastHeard - ping < 0 && System.nanoTime() - ping > PONG_GRACE_NANOS);
-    }
-
     /** Asks the peer for a pong, after what is queued; a peer that does not read never answers. */
     void ping() {
         if (!closed.get() && pingQueued.compareAndSet(false, true)) {
             queue.add(PING);
-            schedule();
+            send();
         }
     }
 
-    /** Frames waiting to be sent. */
+    /** Frames waiting to be sent, the one being written included. */
     int backlog() {
         return Math.max(0, queued.get());
     }
@@ -180,62 +180,119 @@ final class Connection {
         }
     }
 
-    /** Encodes a lazily queued frame, counting it against the byte bound until it is sent. */
-    private String encodeLazy(Supplier<?> encoder) {
-        lazy.decrementAndGet();
-        String frame = (String) encoder.get();
+    /** Starts sending what is queued, unless a send is under way (which then sends it too). */
+    void send() {
+        if (!queue.isEmpty() && sending.compareAndSet(false, true)) {
+            pump();
+        }
+    }
+
+    /**
+     * Sends queued items for as long as each completes at once. Returns when the queue is empty
+     * and flushed (having given {@link #sending} back), or when an operation is left in flight:
+     * its completion calls this again. Only the holder of {@link #sending} runs it.
+     */
+    private void pump() {
+        while (!closed.get()) {
+            Object next = queue.peek();
+            if ((next == null || next == PING) && unflushed) {
+                unflushed = false;
+                if (!started(() -> flush.start(endpoint, whenFlushed))) {
+                    return;
+                }
+            } else if (next == null) {
+                sending.set(false);
+                if (queue.isEmpty() || !sending.compareAndSet(false, true)) {
+                    return;
+                }
+            } else if (next == PING) {
+                // The buffer is empty, so the ping is only copied into it: the call cannot wait.
+                queue.poll();
+                pingQueued.set(false);
+                try {
+                    remote.sendPing(PING_DATA.duplicate());
+                } catch (IOException | RuntimeException e) {
+                    failed(e);
+                    return;
+                }
+                unflushed = true;
+            } else if (next instanceof Supplier<?>) {
+                encoders.execute(this::encodeAndPump);
+                return;
+            } else {
+                queue.poll();
+                if (!write((String) next)) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void encodeAndPump() {
+        Supplier<?> encoder = (Supplier<?>) queue.poll();
+        String frame;
+        try {
+            frame = (String) encoder.get();
+        } catch (RuntimeException e) {
+            failed(e);
+            return;
+        }
         if (queuedBytes.addAndGet(2L * frame.length()) > maxBytes) {
             tooFarBehind();
-        }
-        return frame;
-    }
-
-    private void schedule() {
-        if (scheduled.compareAndSet(false, true)) {
-            writers.execute(this::drain);
+        } else if (write(frame)) {
+            pump();
         }
     }
 
-    private void drain() {
-        RemoteEndpoint.Basic remote = session.getBasicRemote();
-        // One frame goes straight out; several are packed into Tomcat's buffer, flushed at the end.
-        boolean batch = queued.get() > 1;
+    /** Copies a frame into the session's buffer; true when that completed at once. */
+    private boolean write(String frame) {
+        inFlightBytes = 2L * frame.length();
+        unflushed = true;
+        return started(() -> remote.sendText(frame, whenSent));
+    }
+
+    /**
+     * Starts an operation whose completion calls {@link #completed}; true when it completed
+     * before returning (the caller goes on), false when it is in flight (its completion goes on).
+     */
+    private boolean started(Runnable operation) {
+        phase.set(STARTING);
         try {
-            if (batch) {
-                remote.setBatchingAllowed(true);
-            }
-            int sent = 0;
-            Object next;
-            while (sent < DRAIN_LIMIT && !closed.get() && (next = queue.poll()) != null) {
-                if (next == PING) {
-                    pingQueued.set(false);
-                    remote.sendPing(PING_DATA.duplicate());
-                    pingWritten = System.nanoTime();
-                } else {
-                    queued.decrementAndGet();
-                    String frame = next instanceof Supplier<?> encoder ? encodeLazy(encoder) : (String) next;
-                    queuedBytes.addAndGet(-2L * frame.length());
-                    if (closed.get()) {
-                        break;
-                    }
-                    remote.sendText(frame);
-                }
-                sent++;
-            }
-            if (batch) {
-                remote.setBatchingAllowed(false);
-            }
-        } catch (IOException | RuntimeException e) {
-            if (!closed.get()) {
-                LOG.info("Socket closed: a write failed or did not complete in time (" + e + ")");
-                onLagging.run();
-                close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "send failed"));
-            }
-        } finally {
-            scheduled.set(false);
+            operation.run();
+        } catch (RuntimeException e) {
+            failed(e);
+            return false;
         }
-        if (!closed.get() && !queue.isEmpty()) {
-            schedule();
+        if (phase.compareAndSet(STARTING, IDLE)) {
+            return false;
+        }
+        phase.set(IDLE);
+        return !closed.get();
+    }
+
+    private void sent(SendResult result) {
+        queued.decrementAndGet();
+        queuedBytes.addAndGet(-inFlightBytes);
+        completed(result);
+    }
+
+    private void flushed(SendResult result) {
+        completed(result);
+    }
+
+    private void completed(SendResult result) {
+        if (!result.isOK()) {
+            failed(result.getException());
+        } else if (!phase.compareAndSet(STARTING, DONE)) {
+            pump();
+        }
+    }
+
+    private void failed(Throwable e) {
+        if (!closed.get()) {
+            LOG.info("Socket closed: a write failed or did not complete in time (" + e + ")");
+            onLagging.run();
+            close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "send failed"));
         }
     }
 }

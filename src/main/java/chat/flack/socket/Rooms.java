@@ -15,6 +15,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,8 +49,8 @@ public class Rooms {
     private final ConcurrentHashMap<String, Set<Connection>> members = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Set<Connection>> byLogin = new ConcurrentHashMap<>();
     /**
-     * Closes sockets off the threads that decide to; a close to a stalled peer may wait for the
-     * send timeout, so there are several, but a bounded number (the waiting closes are small).
+     * Closes sockets: Tomcat's close is a blocking call, and one to a stalled peer may wait for
+     * the send timeout, so closes run here, where no delivery waits for them.
      */
     private final ExecutorService closer = Executors.newFixedThreadPool(CLOSER_THREADS, r -> {
         Thread t = new Thread(r, "flack-socket-closer");
@@ -61,7 +62,8 @@ public class Rooms {
         t.setDaemon(true);
         return t;
     });
-    private ForkJoinPool writers;
+    private ForkJoinPool encoders;
+    private TomcatFlush flush;
     /** One per core: each sends broadcasts to its share of the connections. */
     private Broadcaster[] broadcasters;
     private final AtomicInteger nextSlot = new AtomicInteger();
@@ -71,10 +73,11 @@ public class Rooms {
 
     @PostConstruct
     void start() {
-        // Writers block only on a peer whose buffers are full, for at most the send timeout.
-        writers = new ForkJoinPool(chat.settings().writerThreads(), pool -> {
+        flush = TomcatFlush.find();
+        // Encode history pages for their connections, off the sequencer and the broadcasters.
+        encoders = new ForkJoinPool(chat.settings().writerThreads(), pool -> {
             ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-            t.setName("flack-writer-" + t.getPoolIndex());
+            t.setName("flack-encoder-" + t.getPoolIndex());
             t.setDaemon(true);
             return t;
         }, null, true);
@@ -114,10 +117,11 @@ public class Rooms {
     }
 
     /** Registers a new socket of {@code user}; null when that login has as many sockets open as it may. */
-    Connection open(jakarta.websocket.Session session, chat.flack.domain.LoginUser user) {
+    Connection open(jakarta.websocket.Session session, chat.flack.domain.LoginUser user) throws IOException {
         int slot = Math.floorMod(nextSlot.getAndIncrement(), broadcasters.length);
         Connection c = new Connection(session, user, slot, chat.settings().maxOutboundQueue(),
-                chat.settings().maxOutboundBytes(), writers, closer, lagging::increment);
+                chat.settings().maxOutboundBytes(), chat.settings().sendTimeoutMillis(), flush, encoders, closer,
+                lagging::increment);
         // Before it is registered anywhere: a close that comes from now on, on any thread, finds it.
         session.getUserProperties().put(Connection.KEY, c);
         int cap = chat.settings().maxSocketsPerUser();
@@ -243,7 +247,7 @@ public class Rooms {
         for (Broadcaster b : broadcasters) {
             b.stop();
         }
-        writers.shutdownNow();
+        encoders.shutdownNow();
         closer.shutdown();
     }
 }
