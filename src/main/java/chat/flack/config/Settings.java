@@ -36,7 +36,8 @@ public record Settings(
         int sessionDays,
         int loginRatePerMinute,
         int maxSocketsPerUser,
-        long maxOutboundBytes) {
+        long maxOutboundBytes,
+        long maxPageBytes) {
 
     /** Reads the settings of this process. */
     public static Settings fromEnvironment() {
@@ -80,7 +81,8 @@ public record Settings(
                 r.integer("FLACK_SESSION_DAYS", 30, 1, 3650),
                 r.integer("FLACK_LOGIN_RATE", 0, 0, 1_000_000),
                 r.integer("FLACK_MAX_SOCKETS_PER_USER", 20, 1, 100_000),
-                r.integer("FLACK_MAX_OUTBOUND_BYTES", 8 * 1024 * 1024, 64 * 1024, Integer.MAX_VALUE));
+                r.integer("FLACK_MAX_OUTBOUND_BYTES", 8 * 1024 * 1024, 64 * 1024, Integer.MAX_VALUE),
+                r.integer("FLACK_MAX_PAGE_BYTES", 64 * 1024 * 1024, 1024 * 1024, Integer.MAX_VALUE));
     }
 
     /** True when the messages live in the embedded database file rather than a configured server. */

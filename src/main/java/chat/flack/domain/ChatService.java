@@ -24,7 +24,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -66,7 +68,14 @@ public class ChatService {
     /** 32 MiB of recent messages answer resends from memory (about 100 000 short ones). */
     private final Resends resends = new Resends(32L * 1024 * 1024);
 
-    private ExecutorService sequencer;
+    /** Tasks waiting on the sequencer past which a request that would add one is refused. */
+    private static final int MAX_SEQUENCED = 50_000;
+    private static final int PAGE_READERS = 2;
+
+    private ThreadPoolExecutor sequencer;
+    private ExecutorService pageReaders;
+    private Pages pages;
+
     private ScheduledExecutorService starter;
     private GroupCommitter committer;
     private RequestLimits limits;
@@ -77,11 +86,17 @@ public class ChatService {
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         limits = new RequestLimits(settings, TimeMeter.SYSTEM_NANOTIME);
-        channels = new Channels(settings.historyLimit());
+        channels = new Channels();
         accepted = Counter.builder("flack.messages.accepted").description("Messages stored and broadcast")
                 .register(meters);
         Gauge.builder("flack.users.online", users, Logins::size).description("Logged-in users").register(meters);
-        sequencer = Executors.newSingleThreadExecutor(r -> daemon(r, "flack-sequencer"));
+        sequencer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                r -> daemon(r, "flack-sequencer"));
+        pageReaders = Executors.newFixedThreadPool(PAGE_READERS, r -> daemon(r, "flack-page-reader"));
+        pages = new Pages(settings.historyLimit(), settings.maxPageBytes(),
+                c -> store.messagesBefore(c, Long.MAX_VALUE, settings.historyLimit()), pageReaders, this::onSequencer);
+        Gauge.builder("flack.pages.bytes", pages, Pages::bytes).baseUnit("bytes")
+                .description("Heap bytes of the channel pages kept in memory for joins").register(meters);
         starter = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "flack-starter"));
         // The first try is made during start-up, so that a deployment that can reach its
         // database is ready when Tomcat says it is started; later tries run in the background.
@@ -90,9 +105,9 @@ public class ChatService {
 
     private void loadOrRetry() {
         try {
-            Snapshot snapshot = store.load(settings.historyLimit());
+            Snapshot snapshot = store.load();
             for (StoredChannel c : snapshot.channels()) {
-                channels.restore(c, snapshot.pages().getOrDefault(c.id(), List.of()));
+                channels.restore(c);
             }
             snapshot.users().forEach(u -> users.restore(u.user(), u.sessionHash(), u.lastSeen()));
             committer = new GroupCommitter(store, this::onCommitted, Timer.builder("flack.db.commit")
@@ -122,6 +137,7 @@ public class ChatService {
                 committer.stop();
             }
             starter.shutdownNow();
+            pageReaders.shutdown();
             sequencer.shutdown();
             sequencer.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -315,22 +331,41 @@ public class ChatService {
 
     /**
      * Joins a channel: runs {@code then} on the sequencer with the channel's name and newest page,
-     * so that whatever {@code then} registers sees every later message of it, in order.
+     * so that whatever {@code then} registers sees every later message of it, in order. The
+     * result completes once {@code then} has run, or fails ({@code unavailable}) when the page
+     * could not be read from the store.
      */
-    public void join(LoginUser user, String rawName, Consumer<History> then) {
+    public CompletableFuture<Void> join(LoginUser user, String rawName, Consumer<History> then) {
         requireReady();
-        Channels.Channel c = channels.find(rawName).orElseThrow(() -> new ChatException(ErrorCode.NO_SUCH_CHANNEL));
+        StoredChannel c = channels.find(rawName).orElseThrow(() -> new ChatException(ErrorCode.NO_SUCH_CHANNEL));
         takeBrowse(user);
-        onSequencer(() -> then.accept(new History(c.stored.name(), c.newest())));
+        requireSequencerRoom();
+        CompletableFuture<Void> joined = new CompletableFuture<>();
+        onSequencer(() -> pages.newest(c).whenComplete((page, failure) -> {
+            if (failure != null) {
+                joined.completeExceptionally(new ChatException(ErrorCode.UNAVAILABLE, failure));
+            } else {
+                then.accept(new History(c.name(), page));
+                joined.complete(null);
+            }
+        }));
+        return joined;
+    }
+
+    /** Refuses a request that would add to the sequencer's work while too much of it waits. */
+    private void requireSequencerRoom() {
+        if (sequencer.getQueue().size() > MAX_SEQUENCED) {
+            throw new ChatException(ErrorCode.UNAVAILABLE);
+        }
     }
 
     /** The messages of a channel just older than {@code before}, oldest first. */
     public History older(LoginUser user, String rawName, long before) {
         requireReady();
-        Channels.Channel c = channels.find(rawName).orElseThrow(() -> new ChatException(ErrorCode.NO_SUCH_CHANNEL));
+        StoredChannel c = channels.find(rawName).orElseThrow(() -> new ChatException(ErrorCode.NO_SUCH_CHANNEL));
         takeBrowse(user);
         try {
-            return new History(c.stored.name(), store.messagesBefore(c.stored, before, settings.historyLimit()));
+            return new History(c.name(), store.messagesBefore(c, before, settings.historyLimit()));
         } catch (StoreException e) {
             throw new ChatException(ErrorCode.UNAVAILABLE, e);
         }
@@ -364,8 +399,8 @@ public class ChatService {
         if (!isCurrent(user)) {
             throw new ChatException(ErrorCode.NOT_LOGGED_IN);
         }
-        Channels.Channel c = channels.find(channelName).orElseThrow(() -> new ChatException(ErrorCode.NOT_IN_CHANNEL));
-        String key = clientId == null ? null : Resends.key(c.stored.id(), user.key(), clientId);
+        StoredChannel c = channels.find(channelName).orElseThrow(() -> new ChatException(ErrorCode.NOT_IN_CHANNEL));
+        String key = clientId == null ? null : Resends.key(c.id(), user.key(), clientId);
         if (key != null) {
             Optional<CompletableFuture<Message>> known = resends.known(key).or(() -> stored(c, user, clientId));
             if (known.isPresent()) {
@@ -384,7 +419,7 @@ public class ChatService {
                 return racing.get().thenApply(m -> new SendOutcome(m, true));
             }
         }
-        NewMessage message = new NewMessage(c.stored, user.name(), user.key(), text, imageUrl, now(), clientId);
+        NewMessage message = new NewMessage(c, user.name(), user.key(), text, imageUrl, now(), clientId);
         CompletableFuture<SendOutcome> outcome = new CompletableFuture<>();
         committer.submit(message).whenComplete((inserted, failure) -> {
             if (failure != null || inserted.existed()) {
@@ -408,9 +443,9 @@ public class ChatService {
     }
 
     /** The message {@code user} stored in {@code c} with that client id, asked of the store. */
-    private Optional<CompletableFuture<Message>> stored(Channels.Channel c, LoginUser user, String clientId) {
+    private Optional<CompletableFuture<Message>> stored(StoredChannel c, LoginUser user, String clientId) {
         try {
-            return store.findByClientId(c.stored, user.key(), clientId).map(CompletableFuture::completedFuture);
+            return store.findByClientId(c, user.key(), clientId).map(CompletableFuture::completedFuture);
         } catch (StoreException e) {
             throw new ChatException(ErrorCode.UNAVAILABLE, e);
         }
@@ -437,13 +472,13 @@ public class ChatService {
         accepted.increment(batch.size());
         for (Message m : batch) {
             if (m.clientId() != null) {
-                resends.stored(Resends.key(channels.find(m.channel()).orElseThrow().stored.id(), m.userKey(),
+                resends.stored(Resends.key(channels.find(m.channel()).orElseThrow().id(), m.userKey(),
                         m.clientId()), m);
             }
         }
         onSequencer(() -> {
             for (Message m : batch) {
-                channels.find(m.channel()).orElseThrow().append(m);
+                pages.accepted(channels.find(m.channel()).orElseThrow(), m);
                 relay.publish(new MessageAccepted(m));
             }
         });

@@ -3,7 +3,6 @@ package chat.flack.domain;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -13,7 +12,7 @@ import java.util.Optional;
 public interface ChatStore extends AutoCloseable {
 
     /** Creates or upgrades the schema and reads what the working set needs. */
-    Snapshot load(int pageSize);
+    Snapshot load();
 
     /** Stores a login; false when the name key is taken already. */
     boolean insertUser(LoginUser user, String sessionHash, Instant at);
@@ -75,7 +74,7 @@ public interface ChatStore extends AutoCloseable {
     record StoredLogin(LoginUser user, String sessionHash, Instant lastSeen) {
     }
 
-    /** What a start needs: the channels in creation order, the logins, and the newest page of each channel. */
-    record Snapshot(List<StoredChannel> channels, List<StoredLogin> users, Map<Long, List<Message>> pages) {
+    /** What a start needs: the channels in creation order and the logins. */
+    record Snapshot(List<StoredChannel> channels, List<StoredLogin> users) {
     }
 }

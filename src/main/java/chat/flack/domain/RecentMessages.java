@@ -12,8 +12,8 @@ import java.util.Map;
  */
 final class RecentMessages {
 
-    /** A rough upper bound of what an entry costs besides its strings. */
-    private static final long ENTRY_OVERHEAD = 160;
+    /** A rough upper bound of what a map entry and its key cost besides the key's characters. */
+    private static final long ENTRY_OVERHEAD = 64;
 
     private final long maxBytes;
     private final LinkedHashMap<String, Message> byKey = new LinkedHashMap<>();
@@ -50,7 +50,6 @@ final class RecentMessages {
     }
 
     private static long weight(String key, Message m) {
-        return ENTRY_OVERHEAD + 2L * (key.length() + m.text().length() + m.user().length() + m.channel().length()
-                + (m.image() == null ? 0 : m.image().length()) + (m.clientId() == null ? 0 : m.clientId().length()));
+        return ENTRY_OVERHEAD + 2L * key.length() + m.heapBytes();
     }
 }

@@ -18,9 +18,15 @@ final class Broadcaster {
 
     private static final Logger LOG = Logger.getLogger(Broadcaster.class.getName());
     private static final int MAX_JOBS = 256;
+    /**
+     * Broadcasts waiting for this thread past which the sequencer waits to hand over more: the
+     * work here is copying into buffers, never a wait on a socket, so the wait is short and the
+     * queue bounded.
+     */
+    private static final int MAX_WAITING = 4096;
 
     private final int slot;
-    private final LinkedBlockingQueue<Job> jobs = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Job> jobs = new LinkedBlockingQueue<>(MAX_WAITING);
     private final Thread thread;
     private long epoch;
 
@@ -33,13 +39,17 @@ final class Broadcaster {
 
     /** Sends {@code frame} to those of {@code receivers} that are this broadcaster's. */
     void send(Connection[] receivers, String frame) {
-        jobs.add(new Job(receivers, frame, null));
+        try {
+            jobs.put(new Job(receivers, frame, null));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Waits until every broadcast handed over before this call has been sent. */
     boolean awaitSent(long timeoutNanos) throws InterruptedException {
         CountDownLatch done = new CountDownLatch(1);
-        jobs.add(new Job(null, null, done));
+        jobs.put(new Job(null, null, done));
         return done.await(timeoutNanos, TimeUnit.NANOSECONDS);
     }
 

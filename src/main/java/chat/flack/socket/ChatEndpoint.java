@@ -23,6 +23,7 @@ import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -51,8 +52,11 @@ public class ChatEndpoint implements Frames.Handler {
     MeterRegistry meters;
 
     private Connection connection;
-    /** The key of the channel this connection last joined, as this endpoint's own thread sees it. */
-    private String joined;
+    /**
+     * The key of the channel this connection last joined, as this endpoint's own thread sees it;
+     * a join that fails puts back the channel the connection is still in.
+     */
+    private final AtomicReference<String> joined = new AtomicReference<>();
     private final StringBuilder partial = new StringBuilder();
     private long partialBytes;
     private final RefusalLog refusals = new RefusalLog(System::nanoTime);
@@ -165,25 +169,35 @@ public class ChatEndpoint implements Frames.Handler {
         Connection c = connection;
         String key = Names.key(request.channel());
         int limit = chat.settings().historyLimit();
-        chat.join(c.user, request.channel(), history -> {
-            if (!c.isOpen()) {
-                return;
-            }
-            rooms.leave(c);
-            c.channel = key;
-            rooms.join(c, key);
-            // Encoded by the connection's writer: a flood of joins cannot hold up the sequencer.
-            c.offerLazily(() -> Frames.encode(new Frames.HistoryFrame(history, limit)));
-        });
-        joined = key;
+        String before = joined.getAndSet(key);
+        try {
+            chat.join(c.user, request.channel(), history -> {
+                if (!c.isOpen()) {
+                    return;
+                }
+                rooms.leave(c);
+                c.channel = key;
+                rooms.join(c, key);
+                // Encoded by the connection's encoder: a flood of joins cannot hold up the sequencer.
+                c.offerLazily(() -> Frames.encode(new Frames.HistoryFrame(history, limit)));
+            }).whenComplete((joinedNow, failure) -> {
+                if (failure != null) {
+                    joined.compareAndSet(key, c.channel);
+                    refuse(failure, "join");
+                }
+            });
+        } catch (RuntimeException refused) {
+            joined.compareAndSet(key, before);
+            throw refused;
+        }
     }
 
     @Override
     public void leave(Frames.Leave request) {
         Connection c = connection;
         String key = Names.key(request.channel());
-        if (key.equals(joined)) {
-            joined = null;
+        if (key.equals(joined.get())) {
+            joined.set(null);
         }
         chat.onSequencer(() -> {
             if (key.equals(c.channel)) {
@@ -202,7 +216,7 @@ public class ChatEndpoint implements Frames.Handler {
     @Override
     public void send(Frames.Send request) {
         Connection c = connection;
-        if (!Names.key(request.channel()).equals(joined)) {
+        if (!Names.key(request.channel()).equals(joined.get())) {
             throw new ChatException(ErrorCode.NOT_IN_CHANNEL);
         }
         chat.send(c.user, request.channel(), request.text(), request.image(), request.clientId(), images::exists)

@@ -21,9 +21,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -70,7 +68,7 @@ public final class JdbcChatStore implements ChatStore {
     }
 
     @Override
-    public Snapshot load(int pageSize) {
+    public Snapshot load() {
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
@@ -88,13 +86,11 @@ public final class JdbcChatStore implements ChatStore {
         }
         return inTransaction(c -> {
             List<StoredChannel> channels = new ArrayList<>();
-            Map<Long, StoredChannel> byId = new HashMap<>();
             try (Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("select id, name, name_key from channels order by id")) {
                 while (rs.next()) {
                     StoredChannel ch = new StoredChannel(rs.getLong(1), text(rs, 2), rs.getString(3));
                     channels.add(ch);
-                    byId.put(ch.id(), ch);
                 }
             }
             List<StoredLogin> users = new ArrayList<>();
@@ -105,19 +101,7 @@ public final class JdbcChatStore implements ChatStore {
                             rs.getString(4), Instant.ofEpochMilli(rs.getLong(5))));
                 }
             }
-            Map<Long, List<Message>> pages = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("select " + MESSAGE_COLUMNS + " from ("
-                    + "select m.*, row_number() over (partition by channel_id order by id desc) as rn"
-                    + " from messages m) t where rn <= ? order by id")) {
-                ps.setInt(1, pageSize);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        StoredChannel ch = byId.get(rs.getLong(2));
-                        pages.computeIfAbsent(ch.id(), k -> new ArrayList<>()).add(message(rs, ch));
-                    }
-                }
-            }
-            return new Snapshot(channels, users, pages);
+            return new Snapshot(channels, users);
         });
     }
 

@@ -47,7 +47,9 @@ class DatabaseOutageIT {
                 Client bob = new Client(tomcat.url());
                 bob.login(ServerIT.unique("Bob"));
                 String channel = ServerIT.unique("Fragile");
+                String unread = ServerIT.unique("Unread");
                 try (Sock a = alice.socket(); Sock b = bob.socket()) {
+                    a.create(unread);
                     a.create(channel);
                     a.join(channel);
                     b.join(channel);
@@ -58,6 +60,9 @@ class DatabaseOutageIT {
                     proxy.cut();
                     a.say(channel, "two", "c2");
                     a.awaitError("unavailable", "send");
+                    // No page of it in memory yet: it must be read, and cannot be; Alice stays where she is.
+                    a.send(Sock.frame("join").add("channel", unread));
+                    a.awaitError("unavailable", "join");
                     b.assertSilentFor(Duration.ofMillis(500));
                     assertThat(alice.get("/health").statusCode()).isEqualTo(503);
 
@@ -68,6 +73,7 @@ class DatabaseOutageIT {
                     a.await("message");
                     a.say(channel, "two", "c2");
                     assertThat(b.await("message").getJsonObject("message").getString("text")).isEqualTo("two");
+                    assertThat(a.join(unread).getJsonArray("messages")).isEmpty();
                 }
                 Client carol = new Client(tomcat.url());
                 carol.login(ServerIT.unique("Carol"));

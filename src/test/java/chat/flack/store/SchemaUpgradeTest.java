@@ -52,9 +52,9 @@ class SchemaUpgradeTest {
         Settings settings = Settings.from(Map.of("FLACK_DATA_DIR", data.toString())::get);
         List<Message> page;
         try (JdbcChatStore store = new JdbcChatStore(settings)) {
-            ChatStore.Snapshot snapshot = store.load(100);
+            ChatStore.Snapshot snapshot = store.load();
             assertThat(snapshot.channels()).extracting(ChatStore.StoredChannel::name).containsExactly("General");
-            page = snapshot.pages().get(snapshot.channels().get(0).id());
+            page = store.messagesBefore(snapshot.channels().get(0), Long.MAX_VALUE, 100);
         }
 
         assertThat(page).extracting(Message::text).containsExactly("fine 😀", "broken \uFFFD text");
@@ -83,12 +83,10 @@ class SchemaUpgradeTest {
 
         Settings settings = Settings.from(Map.of("FLACK_DATA_DIR", data.toString())::get);
         try (JdbcChatStore store = new JdbcChatStore(settings)) {
-            ChatStore.Snapshot snapshot = store.load(100);
-            ChatStore.StoredChannel general = snapshot.channels().get(0);
-            assertThat(snapshot.pages().get(general.id())).extracting(Message::text)
-                    .containsExactly("first", "resent", "other");
-            assertThat(snapshot.pages().get(general.id())).extracting(Message::clientId)
-                    .containsExactly("c-1", null, "c-2");
+            ChatStore.StoredChannel general = store.load().channels().get(0);
+            List<Message> page = store.messagesBefore(general, Long.MAX_VALUE, 100);
+            assertThat(page).extracting(Message::text).containsExactly("first", "resent", "other");
+            assertThat(page).extracting(Message::clientId).containsExactly("c-1", null, "c-2");
             assertThat(store.findByClientId(general, "ann", "c-1")).get().extracting(Message::text).isEqualTo("first");
         }
         try (Connection c = DriverManager.getConnection(url(), "flack", "");

@@ -12,7 +12,7 @@ public record ScratchStore(JdbcChatStore store, StoredChannel channel) implement
 
     public static ScratchStore in(Path folder) {
         JdbcChatStore store = new JdbcChatStore(Settings.from(Map.of("FLACK_DATA_DIR", folder.toString())::get));
-        store.load(100);
+        store.load();
         long id = store.insertChannel("General", "general", Instant.now()).orElseThrow();
         return new ScratchStore(store, new StoredChannel(id, "General", "general"));
     }

@@ -1,0 +1,147 @@
+package chat.flack.domain;
+
+import chat.flack.domain.ChatStore.StoredChannel;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+
+/**
+ * The newest page of each channel's messages, kept in memory for joins within a budget of
+ * bytes: when the pages together pass it, those of the channels used longest ago (joined or
+ * written to) are dropped, and read again from the store at the channel's next join. A read runs off the
+ * sequencer; messages accepted meanwhile are kept aside and merged in, so the page a join gets
+ * holds every message accepted before it and no later one.
+ * Thread-safety: everything but the read itself runs on the chat's sequencer.
+ */
+final class Pages {
+
+    private final int pageSize;
+    private final long maxBytes;
+    private final Function<StoredChannel, List<Message>> read;
+    private final Executor readers;
+    private final Executor sequencer;
+    /** By channel id, the channel used longest ago first. */
+    private final LinkedHashMap<Long, Page> pages = new LinkedHashMap<>(16, 0.75f, true);
+    private final Map<Long, Reading> reading = new LinkedHashMap<>();
+    /** Written only on the sequencer; volatile for the gauge that reads it. */
+    private volatile long bytes;
+
+    /**
+     * @param read      the newest page of a channel from the store, oldest first; run on {@code readers}
+     * @param sequencer where the chat's sequenced tasks run; completions come back through it
+     */
+    Pages(int pageSize, long maxBytes, Function<StoredChannel, List<Message>> read, Executor readers,
+          Executor sequencer) {
+        this.pageSize = pageSize;
+        this.maxBytes = maxBytes;
+        this.read = read;
+        this.readers = readers;
+        this.sequencer = sequencer;
+    }
+
+    /**
+     * The newest page of {@code channel}, as of now. Completes at once from memory, or later (on
+     * the sequencer) once the store has been read; fails with what the read threw.
+     */
+    CompletableFuture<List<Message>> newest(StoredChannel channel) {
+        Page page = pages.get(channel.id());
+        if (page != null) {
+            return CompletableFuture.completedFuture(List.copyOf(page.messages));
+        }
+        Reading r = reading.get(channel.id());
+        if (r == null) {
+            Reading started = new Reading();
+            reading.put(channel.id(), started);
+            r = started;
+            readers.execute(() -> {
+                try {
+                    List<Message> stored = read.apply(channel);
+                    sequencer.execute(() -> finish(channel, started, stored));
+                } catch (RuntimeException e) {
+                    sequencer.execute(() -> fail(channel, started, e));
+                }
+            });
+        }
+        CompletableFuture<List<Message>> result = new CompletableFuture<>();
+        r.waiting.add(result);
+        return result;
+    }
+
+    /** Adds a message just accepted to its channel's page, if that is in memory or being read. */
+    void accepted(StoredChannel channel, Message m) {
+        Reading r = reading.get(channel.id());
+        if (r != null) {
+            r.meanwhile.add(m);
+            return;
+        }
+        Page page = pages.get(channel.id());
+        if (page != null) {
+            page.add(m);
+            trim();
+        }
+    }
+
+    /** Bytes the pages in memory hold, by the estimate the budget counts. */
+    long bytes() {
+        return bytes;
+    }
+
+    private void finish(StoredChannel channel, Reading r, List<Message> stored) {
+        reading.remove(channel.id());
+        TreeMap<Long, Message> byId = new TreeMap<>();
+        stored.forEach(m -> byId.put(m.id(), m));
+        r.meanwhile.forEach(m -> byId.put(m.id(), m));
+        Page page = new Page();
+        byId.values().forEach(page::add);
+        pages.put(channel.id(), page);
+        List<Message> copy = List.copyOf(page.messages);
+        trim();
+        r.waiting.forEach(f -> f.complete(copy));
+    }
+
+    private void fail(StoredChannel channel, Reading r, RuntimeException e) {
+        reading.remove(channel.id());
+        r.waiting.forEach(f -> f.completeExceptionally(e));
+    }
+
+    /** Drops the pages of the channels used longest ago until the rest fit the budget. */
+    private void trim() {
+        Iterator<Page> oldest = pages.values().iterator();
+        while (bytes > maxBytes && oldest.hasNext()) {
+            Page p = oldest.next();
+            bytes -= p.bytes;
+            oldest.remove();
+        }
+    }
+
+    private final class Page {
+        final ArrayDeque<Message> messages = new ArrayDeque<>();
+        long bytes;
+
+        void add(Message m) {
+            messages.addLast(m);
+            change(m.heapBytes());
+            if (messages.size() > pageSize) {
+                change(-messages.removeFirst().heapBytes());
+            }
+        }
+
+        private void change(long by) {
+            bytes += by;
+            Pages.this.bytes += by;
+        }
+    }
+
+    private static final class Reading {
+        final List<Message> meanwhile = new ArrayList<>();
+        final List<CompletableFuture<List<Message>>> waiting = new ArrayList<>();
+    }
+}
