@@ -48,22 +48,29 @@ public class NewUserServlet extends HttpServlet {
             return;
         }
         HttpSession old = request.getSession(false);
+        Optional<LoginUser> previous = old == null ? Optional.empty() : Sessions.user(old);
+        if (previous.isPresent() && previous.get().key().equals(name.get().key())) {
+            // Taking one's own name again: the old login lets go of it first.
+            old.removeAttribute(Sessions.USER);
+            chat.logout(previous.get());
+            previous = Optional.empty();
+        }
         if (old != null) {
-            Sessions.user(old).ifPresent(previous -> {
-                old.removeAttribute(Sessions.USER);
-                chat.logout(previous);
-            });
             request.changeSessionId();
         }
         HttpSession session = request.getSession(true);
+        String hash = Sessions.hash(session.getId());
         LoginUser user;
         try {
-            user = chat.login(name.get(), Sessions.hash(session.getId()), request.getRemoteAddr());
+            user = chat.login(name.get(), hash, request.getRemoteAddr());
         } catch (ChatException e) {
+            // A refused login changes nothing: the session's login, if any, stays, under its new id.
+            previous.ifPresent(p -> chat.rebind(p, hash));
             LOG.info("Login refused: " + e.code().code());
             fail(request, response, json, e);
             return;
         }
+        previous.ifPresent(chat::logout);
         session.setAttribute(Sessions.USER, user);
         LOG.info("Login: a user took a name (" + chat.usersOnline() + " user(s) now)");
         if (json) {

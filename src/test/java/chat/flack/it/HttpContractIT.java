@@ -135,6 +135,21 @@ class HttpContractIT extends ServerIT {
     }
 
     @Test
+    void aRefusedLoginFromALoggedInSessionKeepsItsLoginAndName() {
+        Client c = client();
+        String mine = c.login(unique("Hub"));
+        String theirs = client().login(unique("Hob"));
+        assertError(c.postForm("/newuser", Map.of("displayname", theirs), true), 409, "name-taken");
+        assertThat(json(client().get("/checkdispname?name=" + q(mine))).getBoolean("available"))
+                .as("the session's own name is still taken").isFalse();
+        assertThat(c.get("/checkchannel?name=x").statusCode()).as("the session is still logged in").isEqualTo(200);
+        try (Sock s = c.socket()) {
+            assertThat(s.await("channels").getString("type")).isEqualTo("channels");
+        }
+        assertThat(c.login(mine)).as("taking one's own name again").isEqualTo(mine);
+    }
+
+    @Test
     void logoutEndsTheSessionAndReleasesTheName() {
         Client c = client();
         String name = c.login(unique("Ivy"));
