@@ -24,9 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -72,7 +70,8 @@ public class ChatService {
     private static final int MAX_SEQUENCED = 50_000;
     private static final int PAGE_READERS = 2;
 
-    private ThreadPoolExecutor sequencer;
+    private Sequencer sequencer;
+    private MessageContent content;
     private ExecutorService pageReaders;
     private Pages pages;
 
@@ -90,11 +89,11 @@ public class ChatService {
         accepted = Counter.builder("flack.messages.accepted").description("Messages stored and broadcast")
                 .register(meters);
         Gauge.builder("flack.users.online", users, Logins::size).description("Logged-in users").register(meters);
-        sequencer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
-                r -> daemon(r, "flack-sequencer"));
+        sequencer = new Sequencer(MAX_SEQUENCED);
+        content = new MessageContent(settings.maxMessageLength());
         pageReaders = Executors.newFixedThreadPool(PAGE_READERS, r -> daemon(r, "flack-page-reader"));
         pages = new Pages(settings.historyLimit(), settings.maxPageBytes(),
-                c -> store.messagesBefore(c, Long.MAX_VALUE, settings.historyLimit()), pageReaders, this::onSequencer);
+                c -> store.messagesBefore(c, Long.MAX_VALUE, settings.historyLimit()), pageReaders, sequencer);
         Gauge.builder("flack.pages.bytes", pages, Pages::bytes).baseUnit("bytes")
                 .description("Heap bytes of the channel pages kept in memory for joins").register(meters);
         starter = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "flack-starter"));
@@ -138,8 +137,7 @@ public class ChatService {
             }
             starter.shutdownNow();
             pageReaders.shutdown();
-            sequencer.shutdown();
-            sequencer.awaitTermination(10, TimeUnit.SECONDS);
+            sequencer.stop(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -339,7 +337,7 @@ public class ChatService {
         requireReady();
         StoredChannel c = channels.find(rawName).orElseThrow(() -> new ChatException(ErrorCode.NO_SUCH_CHANNEL));
         takeBrowse(user);
-        requireSequencerRoom();
+        sequencer.requireRoom();
         CompletableFuture<Void> joined = new CompletableFuture<>();
         onSequencer(() -> pages.newest(c).whenComplete((page, failure) -> {
             if (failure != null) {
@@ -350,13 +348,6 @@ public class ChatService {
             }
         }));
         return joined;
-    }
-
-    /** Refuses a request that would add to the sequencer's work while too much of it waits. */
-    private void requireSequencerRoom() {
-        if (sequencer.getQueue().size() > MAX_SEQUENCED) {
-            throw new ChatException(ErrorCode.UNAVAILABLE);
-        }
     }
 
     /** The messages of a channel just older than {@code before}, oldest first. */
@@ -373,13 +364,7 @@ public class ChatService {
 
     /** Runs {@code task} on the sequencer, after every event fired so far. */
     public void onSequencer(Runnable task) {
-        sequencer.execute(() -> {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                LOG.log(Level.SEVERE, "A sequenced task failed", e);
-            }
-        });
+        sequencer.execute(task);
     }
 
     // ---- messages
@@ -407,7 +392,7 @@ public class ChatService {
                 return known.get().thenApply(m -> new SendOutcome(m, true));
             }
         }
-        String imageUrl = checkContent(text, image, imageExists);
+        String imageUrl = content.check(text, image, imageExists);
         if (!limits.sends.tryTake(user.key())) {
             throw new ChatException(ErrorCode.RATE_LIMITED);
         }
@@ -449,23 +434,6 @@ public class ChatService {
         } catch (StoreException e) {
             throw new ChatException(ErrorCode.UNAVAILABLE, e);
         }
-    }
-
-    private String checkContent(String text, String image, Predicate<String> imageExists) {
-        int length = text.codePointCount(0, text.length());
-        if (length > settings.maxMessageLength() || (Texts.invisible(text) && image == null)) {
-            throw new ChatException(ErrorCode.INVALID_MESSAGE,
-                    "A message needs text or an image, and at most " + settings.maxMessageLength()
-                            + " characters of text.");
-        }
-        if (image == null) {
-            return null;
-        }
-        String file = image.startsWith("/uploads/") ? image.substring("/uploads/".length()) : image;
-        if (!imageExists.test(file)) {
-            throw new ChatException(ErrorCode.NO_SUCH_IMAGE);
-        }
-        return "/uploads/" + file;
     }
 
     private void onCommitted(List<Message> batch) {
