@@ -18,6 +18,7 @@ public record Settings(
         String dbUrl,
         String dbUser,
         String dbPassword,
+        String redisUrl,
         Set<String> allowedOrigins,
         String metricsToken,
         int maxNameLength,
@@ -57,12 +58,22 @@ public record Settings(
             throw new SettingsException("FLACK_DB_URL",
                     "must be a JDBC URL starting with jdbc:postgresql: or jdbc:h2:, got '" + dbUrl + "'");
         }
+        String redisUrl = r.string("FLACK_REDIS_URL", null);
+        if (redisUrl != null && !redisUrl.startsWith("redis://") && !redisUrl.startsWith("rediss://")) {
+            throw new SettingsException("FLACK_REDIS_URL",
+                    "must be a Redis URL starting with redis:// or rediss://, got '" + redisUrl + "'");
+        }
+        if (redisUrl != null && (dbUrl == null || !dbUrl.startsWith("jdbc:postgresql:"))) {
+            throw new SettingsException("FLACK_REDIS_URL", "needs FLACK_DB_URL to name PostgreSQL"
+                    + " (jdbc:postgresql://...): several nodes cannot share the embedded database");
+        }
         return new Settings(
                 dataDir,
                 uploadDir,
                 dbUrl,
                 r.string("FLACK_DB_USER", null),
                 r.string("FLACK_DB_PASSWORD", null),
+                redisUrl,
                 r.origins("FLACK_ALLOWED_ORIGINS"),
                 r.string("FLACK_METRICS_TOKEN", null),
                 r.integer("FLACK_MAX_NAME_LENGTH", 32, 1, 256),

@@ -1,9 +1,14 @@
 package chat.flack.domain;
 
 import chat.flack.config.Settings;
+import chat.flack.domain.ChatStore.ChannelPosition;
+import chat.flack.domain.ChatStore.Inserted;
 import chat.flack.domain.ChatStore.NewMessage;
 import chat.flack.domain.ChatStore.Snapshot;
+import chat.flack.domain.ChatStore.StoredLogin;
 import chat.flack.domain.ChatStore.StoredChannel;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.TimeMeter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -12,12 +17,15 @@ import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -33,14 +41,15 @@ import java.util.logging.Logger;
 
 /**
  * The shared dictionaries of Flack (users; channels and the newest page of their messages) and
- * every rule over them. Servlets and the socket endpoint ask it; it tells every node's sockets
- * what happened through the {@link Relay} ({@link ChannelsChanged}, {@link MessageAccepted},
- * {@link LoginEnded}).
+ * every rule over them. Servlets and the socket endpoint ask it; it tells this node's sockets
+ * what happened as CDI events ({@link ChannelsChanged}, {@link MessageAccepted},
+ * {@link LoginEnded}), and the other nodes through the {@link Relay} ({@link NodeEvent}s),
+ * whose events it applies on the same path as its own.
  *
  * <p>Thread-safety: the dictionaries are concurrent maps; channel creation holds one lock;
- * channel pages are changed and read only on the single "sequencer" thread, which also
- * publishes every event, so each connection sees a channel's history and its new messages in
- * id order.
+ * channel pages and positions are changed and read only on the single "sequencer" thread,
+ * which also fires every event, so each connection sees a channel's history and its new
+ * messages in id order.
  */
 @ApplicationScoped
 public class ChatService {
@@ -57,10 +66,16 @@ public class ChatService {
     Relay relay;
 
     @Inject
+    Event<ChatEvent> events;
+
+    @Inject
     MeterRegistry meters;
 
     private final SecureRandom random = new SecureRandom();
     private final Logins users = new Logins();
+    /** Session hashes a node of several found in no login lately: not asked for again soon. */
+    private final Cache<String, Boolean> unknownSessions = Caffeine.newBuilder().maximumSize(10_000)
+            .expireAfterWrite(Duration.ofSeconds(10)).build();
     private Channels channels;
     private final Object channelLock = new Object();
     /** 32 MiB of recent messages answer resends from memory (about 100 000 short ones). */
@@ -69,11 +84,14 @@ public class ChatService {
     /** Tasks waiting on the sequencer past which a request that would add one is refused. */
     private static final int MAX_SEQUENCED = 50_000;
     private static final int PAGE_READERS = 2;
+    /** How often a node that shares its database compares its channels' positions with the store's. */
+    private static final long POSITION_CHECK_MILLIS = 2_000;
 
     private Sequencer sequencer;
     private MessageContent content;
     private ExecutorService pageReaders;
     private Pages pages;
+    private Positions positions;
 
     private ScheduledExecutorService starter;
     private GroupCommitter committer;
@@ -96,6 +114,10 @@ public class ChatService {
                 c -> store.messagesBefore(c, Long.MAX_VALUE, settings.historyLimit()), pageReaders, sequencer);
         Gauge.builder("flack.pages.bytes", pages, Pages::bytes).baseUnit("bytes")
                 .description("Heap bytes of the channel pages kept in memory for joins").register(meters);
+        positions = new Positions((c, after) -> store.messagesAfter(c, after, Positions.READ_LIMIT), pageReaders,
+                sequencer, this::deliver);
+        Gauge.builder("flack.relay.up", relay, r -> r.isUp() ? 1 : 0)
+                .description("1 while the relay between nodes carries events (always 1 for one node)").register(meters);
         starter = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "flack-starter"));
         // The first try is made during start-up, so that a deployment that can reach its
         // database is ready when Tomcat says it is started; later tries run in the background.
@@ -105,14 +127,20 @@ public class ChatService {
     private void loadOrRetry() {
         try {
             Snapshot snapshot = store.load();
-            for (StoredChannel c : snapshot.channels()) {
-                channels.restore(c);
+            for (ChannelPosition c : snapshot.channels()) {
+                channels.restore(c.channel());
+                onSequencer(() -> positions.known(c.channel(), c.lastMessageId()));
             }
             snapshot.users().forEach(u -> users.restore(u.user(), u.sessionHash(), u.lastSeen()));
             committer = new GroupCommitter(store, this::onCommitted, Timer.builder("flack.db.commit")
                     .description("Time to store one group of messages").register(meters));
             ready = true;
             starter.scheduleWithFixedDelay(this::endUnusedLogins, 0, 1, TimeUnit.HOURS);
+            relay.start(event -> onSequencer(() -> fromOtherNode(event)));
+            if (relay.spansNodes()) {
+                starter.scheduleWithFixedDelay(this::comparePositions, POSITION_CHECK_MILLIS,
+                        POSITION_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+            }
             LOG.info("Flack is ready: " + channels.size() + " channel(s), " + users.size() + " user(s)"
                     + (failedStarts > 0 ? ", after " + failedStarts + " failed tries to reach the database" : ""));
         } catch (StoreException e) {
@@ -155,6 +183,11 @@ public class ChatService {
             return notReadyReason;
         }
         return store.isHealthy() ? null : "database unreachable";
+    }
+
+    /** "UP" or "DOWN" for the relay of a node of several; null for a single node. */
+    public String relayState() {
+        return relay.spansNodes() ? (relay.isUp() ? "UP" : "DOWN") : null;
     }
 
     public Settings settings() {
@@ -204,6 +237,7 @@ public class ChatService {
             users.end(user);
             throw new ChatException(ErrorCode.NAME_TAKEN);
         }
+        relay.publish(new LoginStarted(user, sessionHash, now()));
         return user;
     }
 
@@ -216,15 +250,40 @@ public class ChatService {
         }
         users.end(user);
         limits.forget(user.key());
-        onSequencer(() -> relay.publish(new LoginEnded(user.loginId())));
+        LoginEnded ended = new LoginEnded(user);
+        onSequencer(() -> {
+            events.fire(ended);
+            relay.publish(ended);
+        });
     }
 
     /**
-     * The login of a session that Tomcat no longer knows (after a restart), if it is still
-     * current. Answered from memory: a junk session cookie costs no database query.
+     * The login of a session that Tomcat no longer knows (after a restart, or made through
+     * another node), if it is still current. Answered from memory; a node of several that does
+     * not know it asks the database once, and remembers for a while that it is not there, so
+     * a junk session cookie costs at most one bounded, cached query.
      */
     public Optional<LoginUser> restore(String sessionHash) {
-        return ready ? users.bySession(sessionHash) : Optional.empty();
+        if (!ready) {
+            return Optional.empty();
+        }
+        Optional<LoginUser> known = users.bySession(sessionHash);
+        if (known.isPresent() || !relay.spansNodes() || unknownSessions.getIfPresent(sessionHash) != null) {
+            return known;
+        }
+        Optional<StoredLogin> stored;
+        try {
+            stored = store.findLogin(sessionHash);
+        } catch (StoreException e) {
+            return Optional.empty();
+        }
+        if (stored.isEmpty()) {
+            unknownSessions.put(sessionHash, Boolean.TRUE);
+            return Optional.empty();
+        }
+        StoredLogin login = stored.get();
+        users.restore(login.user(), login.sessionHash(), login.lastSeen());
+        return users.bySession(sessionHash);
     }
 
     /** Records that {@code user}'s login now lives in the session whose id hashes to {@code sessionHash}. */
@@ -291,6 +350,7 @@ public class ChatService {
     /** Creates a channel for {@code user}; every connection is then sent the new list. */
     public String createChannel(LoginUser user, Name name) {
         requireReady();
+        StoredChannel created;
         synchronized (channelLock) {
             if (!isChannelAvailable(name)) {
                 throw new ChatException(ErrorCode.CHANNEL_TAKEN);
@@ -312,9 +372,14 @@ public class ChatService {
                 limits.creates.refund(user.key());
                 throw new ChatException(ErrorCode.CHANNEL_TAKEN);
             }
-            channels.add(name, new StoredChannel(id.get(), name.display(), name.key()));
+            created = new StoredChannel(id.get(), name.display(), name.key());
+            channels.add(name, created);
         }
-        onSequencer(() -> relay.publish(new ChannelsChanged(channelNames())));
+        onSequencer(() -> {
+            positions.known(created, 0);
+            events.fire(new ChannelsChanged(channelNames()));
+            relay.publish(new ChannelCreated(created));
+        });
         return name.display();
     }
 
@@ -436,18 +501,88 @@ public class ChatService {
         }
     }
 
-    private void onCommitted(List<Message> batch) {
+    private void onCommitted(List<Inserted> batch) {
         accepted.increment(batch.size());
-        for (Message m : batch) {
+        List<MessageStored> stored = new ArrayList<>(batch.size());
+        for (Inserted i : batch) {
+            Message m = i.message();
+            StoredChannel c = channels.find(m.channel()).orElseThrow();
             if (m.clientId() != null) {
-                resends.stored(Resends.key(channels.find(m.channel()).orElseThrow().id(), m.userKey(),
-                        m.clientId()), m);
+                resends.stored(Resends.key(c.id(), m.userKey(), m.clientId()), m);
             }
+            stored.add(new MessageStored(c, m, i.previousId()));
         }
         onSequencer(() -> {
-            for (Message m : batch) {
-                pages.accepted(channels.find(m.channel()).orElseThrow(), m);
-                relay.publish(new MessageAccepted(m));
+            for (MessageStored event : stored) {
+                positions.stored(event);
+                relay.publish(event);
+            }
+        });
+    }
+
+    /** Shows a stored message to this node's sockets: on the sequencer, once, in its channel's order. */
+    private void deliver(StoredChannel channel, Message m) {
+        pages.accepted(channel, m);
+        events.fire(new MessageAccepted(m));
+    }
+
+    // ---- other nodes
+
+    /** Applies what another node did; on the sequencer. */
+    private void fromOtherNode(NodeEvent event) {
+        if (event instanceof MessageStored stored) {
+            positions.stored(stored);
+        } else if (event instanceof ChannelCreated created) {
+            if (learnChannel(created.channel())) {
+                positions.known(created.channel(), 0);
+                events.fire(new ChannelsChanged(channelNames()));
+            }
+        } else if (event instanceof LoginStarted started) {
+            if (!users.isCurrent(started.user())) {
+                users.restore(started.user(), started.sessionHash(), started.at());
+            }
+        } else if (event instanceof LoginEnded ended && users.end(ended.user())) {
+            limits.forget(ended.user().key());
+            events.fire(ended);
+        }
+    }
+
+    /** Adds a channel another node created, unless known; true when it was new here. */
+    private boolean learnChannel(StoredChannel channel) {
+        synchronized (channelLock) {
+            if (channels.find(channel.name()).isPresent()) {
+                return false;
+            }
+            channels.restore(channel);
+            return true;
+        }
+    }
+
+    /**
+     * Compares every channel's stored position with this node's, and reads what the relay did
+     * not bring (lost, or sent while the relay was down); also learns channels it did not tell.
+     */
+    private void comparePositions() {
+        List<ChannelPosition> stored;
+        try {
+            stored = store.positions();
+        } catch (StoreException e) {
+            LOG.fine("Cannot compare positions now: " + e.getMessage());
+            return;
+        }
+        onSequencer(() -> {
+            boolean learned = false;
+            for (ChannelPosition p : stored) {
+                if (learnChannel(p.channel())) {
+                    // Nobody here can be in a channel this node did not know: nothing to show.
+                    positions.known(p.channel(), p.lastMessageId());
+                    learned = true;
+                } else {
+                    positions.storedUpTo(p.channel(), p.lastMessageId());
+                }
+            }
+            if (learned) {
+                events.fire(new ChannelsChanged(channelNames()));
             }
         });
     }

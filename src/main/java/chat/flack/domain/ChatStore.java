@@ -30,14 +30,23 @@ public interface ChatStore extends AutoCloseable {
     Optional<Long> insertChannel(String name, String key, Instant at);
 
     /**
-     * Stores messages in one transaction, in order; returns them with their ids. A message whose
-     * client id its sender already used in that channel is not stored again: the stored one is
-     * returned for it, marked as existing (also when another writer stored it a moment ago).
+     * Stores messages in one transaction, in order; returns them with their ids and the id of
+     * the message before each in its channel. Each channel's row is locked while its messages
+     * are inserted and its position moved, so within a channel ids grow in commit order, also
+     * with several writers. A message whose client id its sender already used in that channel
+     * is not stored again: the stored one is returned for it, marked as existing (also when
+     * another writer stored it a moment ago).
      */
     List<Inserted> insertMessages(List<NewMessage> batch);
 
     /** Up to {@code limit} messages of a channel with ids below {@code beforeId}, oldest first. */
     List<Message> messagesBefore(StoredChannel channel, long beforeId, int limit);
+
+    /** Up to {@code limit} messages of a channel with ids above {@code afterId}, oldest first. */
+    List<Message> messagesAfter(StoredChannel channel, long afterId, int limit);
+
+    /** Every channel with its position, in creation order. */
+    List<ChannelPosition> positions();
 
     /**
      * The stored copy of {@code message}, if it was stored: by its client id, or else by its
@@ -67,14 +76,21 @@ public interface ChatStore extends AutoCloseable {
     }
 
     /** A message of {@link #insertMessages}: stored now, or found stored before under its client id. */
-    record Inserted(Message message, boolean existed) {
+    record Inserted(Message message, boolean existed, long previousId) {
     }
+
+    /** The login stored for the session whose id hashes to {@code sessionHash}, if any. */
+    Optional<StoredLogin> findLogin(String sessionHash);
 
     /** A login as stored: the hash of the session id it lives in, and when it was last used. */
     record StoredLogin(LoginUser user, String sessionHash, Instant lastSeen) {
     }
 
-    /** What a start needs: the channels in creation order and the logins. */
-    record Snapshot(List<StoredChannel> channels, List<StoredLogin> users) {
+    /** What a start needs: the channels in creation order with their positions, and the logins. */
+    record Snapshot(List<ChannelPosition> channels, List<StoredLogin> users) {
+    }
+
+    /** A channel and its position: the id of its newest message, 0 when it has none. */
+    record ChannelPosition(StoredChannel channel, long lastMessageId) {
     }
 }

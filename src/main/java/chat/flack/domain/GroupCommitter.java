@@ -29,15 +29,20 @@ final class GroupCommitter {
     private static final long RESOLVE_PAUSE_MILLIS = 500;
 
     private final ChatStore store;
-    private final Consumer<List<Message>> onCommitted;
+    private final Consumer<List<Inserted>> onCommitted;
     private final Timer commitTime;
     /** Messages waiting to be stored; past this many (a database far slower than the senders), {@code unavailable}. */
     private static final int MAX_WAITING = 20_000;
+    /**
+     * The previous id of a message whose commit was confirmed only by finding it afterwards:
+     * not known, so whoever delivers it reads its channel from the store up to it.
+     */
+    static final long UNKNOWN_PREVIOUS = -1;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>(MAX_WAITING);
     private final Thread thread;
     private volatile boolean stopping;
 
-    GroupCommitter(ChatStore store, Consumer<List<Message>> onCommitted, Timer commitTime) {
+    GroupCommitter(ChatStore store, Consumer<List<Inserted>> onCommitted, Timer commitTime) {
         this.store = store;
         this.onCommitted = onCommitted;
         this.commitTime = commitTime;
@@ -98,8 +103,8 @@ final class GroupCommitter {
                 return;
             }
         }
-        List<Message> fresh = new ArrayList<>(stored.size());
-        stored.stream().filter(i -> !i.existed()).forEach(i -> fresh.add(i.message()));
+        List<Inserted> fresh = new ArrayList<>(stored.size());
+        stored.stream().filter(i -> !i.existed()).forEach(fresh::add);
         try {
             onCommitted.accept(fresh);
         } catch (RuntimeException e) {
@@ -124,7 +129,7 @@ final class GroupCommitter {
                 List<Inserted> found = new ArrayList<>(rows.size());
                 for (NewMessage row : rows) {
                     found.add(new Inserted(store.findStored(row).orElseThrow(() -> new StoreException(
-                            "a committed batch is missing a message", null)), false));
+                            "a committed batch is missing a message", null)), false, UNKNOWN_PREVIOUS));
                 }
                 LOG.info("A commit that was not confirmed had stored its " + rows.size() + " message(s)");
                 return found;

@@ -1,21 +1,32 @@
 package chat.flack.domain;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
-import jakarta.inject.Inject;
+import java.util.function.Consumer;
 
-/**
- * The relay of a single node: each event becomes a CDI event, observed by this node's sockets
- * ({@code Rooms}) on the publishing thread.
- */
-@ApplicationScoped
-public class LocalRelay implements Relay {
-
-    @Inject
-    Event<ChatEvent> events;
+/** The relay of a single node: there are no other nodes to tell. */
+public final class LocalRelay implements Relay {
 
     @Override
-    public void publish(ChatEvent event) {
-        events.fire(event);
+    public void start(Consumer<NodeEvent> fromOthers) {
+        // no other nodes: nothing ever arrives
+    }
+
+    @Override
+    public void publish(NodeEvent event) {
+        // no other nodes: nothing to send
+    }
+
+    @Override
+    public boolean spansNodes() {
+        return false;
+    }
+
+    @Override
+    public boolean isUp() {
+        return true;
+    }
+
+    @Override
+    public void close() {
+        // holds nothing
     }
 }

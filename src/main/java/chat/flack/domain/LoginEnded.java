@@ -1,5 +1,9 @@
 package chat.flack.domain;
 
-/** Event: a login ended (logout, a new name, session expiry); its connections must close. */
-public record LoginEnded(String loginId) implements ChatEvent {
+/** Event: a login ended (logout or expiry); its name is free and its sockets are to be closed. */
+public record LoginEnded(LoginUser user) implements ChatEvent, NodeEvent {
+
+    public String loginId() {
+        return user.loginId();
+    }
 }

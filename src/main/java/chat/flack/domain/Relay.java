@@ -1,11 +1,26 @@
 package chat.flack.domain;
 
-/**
- * Carries the chat's events to the sockets of every node. The one-node relay hands each event
- * straight to this node's observers; a relay between nodes publishes it to the others too.
- */
-public interface Relay {
+import java.util.function.Consumer;
 
-    /** Delivers {@code event} to every node, this one included. */
-    void publish(ChatEvent event);
+/**
+ * Carries each node's events to the other nodes. A node applies its own events itself, and
+ * those of the others as they arrive. Delivery is at most once: what a lost event would have
+ * told is read from the store ({@link ChatService} compares positions).
+ */
+public interface Relay extends AutoCloseable {
+
+    /** Starts taking events from the other nodes, handing each to {@code fromOthers}, on any thread. */
+    void start(Consumer<NodeEvent> fromOthers);
+
+    /** Hands an event that this node has applied to every other node. */
+    void publish(NodeEvent event);
+
+    /** True when there are other nodes to relay to; a single node needs no relay. */
+    boolean spansNodes();
+
+    /** True while the relay can carry events (always for a single node). */
+    boolean isUp();
+
+    @Override
+    void close();
 }

@@ -22,7 +22,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The chat in a relational database: an H2 file in the data folder by default, PostgreSQL
@@ -85,20 +87,12 @@ public final class JdbcChatStore implements ChatStore {
             throw new StoreException("cannot prepare the schema of " + description + ": " + rootMessage(e), e);
         }
         return inTransaction(c -> {
-            List<StoredChannel> channels = new ArrayList<>();
-            try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("select id, name, name_key from channels order by id")) {
-                while (rs.next()) {
-                    StoredChannel ch = new StoredChannel(rs.getLong(1), text(rs, 2), rs.getString(3));
-                    channels.add(ch);
-                }
-            }
+            List<ChannelPosition> channels = positions(c);
             List<StoredLogin> users = new ArrayList<>();
             try (Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("select name, name_key, login_id, session_hash, last_seen from users")) {
                 while (rs.next()) {
-                    users.add(new StoredLogin(new LoginUser(text(rs, 1), rs.getString(2), rs.getString(3)),
-                            rs.getString(4), Instant.ofEpochMilli(rs.getLong(5))));
+                    users.add(login(rs));
                 }
             }
             return new Snapshot(channels, users);
@@ -128,6 +122,24 @@ public final class JdbcChatStore implements ChatStore {
             }
             return true;
         });
+    }
+
+    @Override
+    public Optional<StoredLogin> findLogin(String sessionHash) {
+        return inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "select name, name_key, login_id, session_hash, last_seen from users where session_hash = ?")) {
+                ps.setString(1, sessionHash);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(login(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    private static StoredLogin login(ResultSet rs) throws SQLException {
+        return new StoredLogin(new LoginUser(text(rs, 1), rs.getString(2), rs.getString(3)), rs.getString(4),
+                Instant.ofEpochMilli(rs.getLong(5)));
     }
 
     @Override
@@ -207,6 +219,7 @@ public final class JdbcChatStore implements ChatStore {
 
     private static List<Inserted> insert(Connection c, List<NewMessage> batch, boolean lookUpFirst)
             throws SQLException {
+        Map<Long, Long> positions = lockChannels(c, batch);
         List<Inserted> stored = new ArrayList<>(batch.size());
         try (PreparedStatement ps = c.prepareStatement("insert into messages"
                 + " (channel_id, user_name, user_key, body, image, created_at, client_id)"
@@ -215,7 +228,7 @@ public final class JdbcChatStore implements ChatStore {
                 Optional<Message> existing = lookUpFirst && m.clientId() != null
                         ? byClientId(c, m.channel(), m.userKey(), m.clientId()) : Optional.empty();
                 if (existing.isPresent()) {
-                    stored.add(new Inserted(existing.get(), true));
+                    stored.add(new Inserted(existing.get(), true, 0));
                     continue;
                 }
                 ps.setLong(1, m.channel().id());
@@ -226,11 +239,43 @@ public final class JdbcChatStore implements ChatStore {
                 ps.setLong(6, m.at().toEpochMilli());
                 ps.setString(7, m.clientId());
                 ps.executeUpdate();
-                stored.add(new Inserted(new Message(generatedId(ps), m.channel().name(), m.user(), m.userKey(),
-                        m.text(), m.image(), m.at(), m.clientId()), false));
+                long id = generatedId(ps);
+                long previous = positions.put(m.channel().id(), id);
+                stored.add(new Inserted(new Message(id, m.channel().name(), m.user(), m.userKey(),
+                        m.text(), m.image(), m.at(), m.clientId()), false, previous));
             }
         }
+        try (PreparedStatement ps = c.prepareStatement("update channels set last_message_id = ? where id = ?")) {
+            for (Map.Entry<Long, Long> p : positions.entrySet()) {
+                ps.setLong(1, p.getValue());
+                ps.setLong(2, p.getKey());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
         return stored;
+    }
+
+    /**
+     * Locks the rows of the batch's channels, in id order (so two writers never wait on each
+     * other in a circle), and returns their positions.
+     */
+    private static Map<Long, Long> lockChannels(Connection c, List<NewMessage> batch) throws SQLException {
+        TreeMap<Long, Long> positions = new TreeMap<>();
+        batch.forEach(m -> positions.put(m.channel().id(), 0L));
+        try (PreparedStatement ps = c.prepareStatement(
+                "select last_message_id from channels where id = ? for update")) {
+            for (Map.Entry<Long, Long> p : positions.entrySet()) {
+                ps.setLong(1, p.getKey());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new SQLException("no channel " + p.getKey());
+                    }
+                    p.setValue(rs.getLong(1));
+                }
+            }
+        }
+        return positions;
     }
 
     @Override
@@ -251,6 +296,42 @@ public final class JdbcChatStore implements ChatStore {
             Collections.reverse(newestFirst);
             return newestFirst;
         });
+    }
+
+    @Override
+    public List<Message> messagesAfter(StoredChannel channel, long afterId, int limit) {
+        return inTransaction(c -> {
+            List<Message> oldestFirst = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("select " + MESSAGE_COLUMNS
+                    + " from messages where channel_id = ? and id > ? order by id fetch first ? rows only")) {
+                ps.setLong(1, channel.id());
+                ps.setLong(2, afterId);
+                ps.setInt(3, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        oldestFirst.add(message(rs, channel));
+                    }
+                }
+            }
+            return oldestFirst;
+        });
+    }
+
+    @Override
+    public List<ChannelPosition> positions() {
+        return inTransaction(JdbcChatStore::positions);
+    }
+
+    private static List<ChannelPosition> positions(Connection c) throws SQLException {
+        List<ChannelPosition> channels = new ArrayList<>();
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select id, name, name_key, last_message_id from channels order by id")) {
+            while (rs.next()) {
+                channels.add(new ChannelPosition(new StoredChannel(rs.getLong(1), text(rs, 2), rs.getString(3)),
+                        rs.getLong(4)));
+            }
+        }
+        return channels;
     }
 
     @Override

@@ -18,6 +18,7 @@ public final class Bodies {
     public record Upload(String filename, String url, int width, int height) {
     }
 
-    public record Health(String status, String reason) {
+    /** {@code relay}: "UP" or "DOWN" for a node of several, null for a single node. */
+    public record Health(String status, String reason, String relay) {
     }
 }

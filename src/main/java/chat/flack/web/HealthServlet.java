@@ -9,7 +9,10 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 
-/** {@code GET /health}: UP once Flack can serve and its database answers, DOWN (503) otherwise. */
+/**
+ * {@code GET /health}: UP once Flack can serve and its database answers, DOWN (503) otherwise;
+ * a node of several also says whether its relay is up (a node serves its own sockets without).
+ */
 @WebServlet("/health")
 public class HealthServlet extends HttpServlet {
 
@@ -19,10 +22,11 @@ public class HealthServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String reason = chat.unavailableReason();
+        String relay = chat.relayState();
         if (reason == null) {
-            Http.json(response, 200, new Bodies.Health("UP", null));
+            Http.json(response, 200, new Bodies.Health("UP", null, relay));
         } else {
-            Http.json(response, 503, new Bodies.Health("DOWN", reason));
+            Http.json(response, 503, new Bodies.Health("DOWN", reason, relay));
         }
     }
 }

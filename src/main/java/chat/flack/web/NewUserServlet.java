@@ -55,10 +55,10 @@ public class NewUserServlet extends HttpServlet {
             chat.logout(previous.get());
             previous = Optional.empty();
         }
-        if (old != null) {
-            request.changeSessionId();
-        }
         HttpSession session = request.getSession(true);
+        // A fresh id at every login, also for a session just made with an id the browser
+        // brought (Tomcat keeps those, see META-INF/context.xml): no session fixation.
+        request.changeSessionId();
         String hash = Sessions.hash(session.getId());
         LoginUser user;
         try {

@@ -14,9 +14,11 @@ import java.io.IOException;
 import java.util.Optional;
 
 /**
- * Logs a browser back in when it brings a session id that Tomcat no longer knows (after a
- * restart or a crash) but that the database has for a current login: the login moves to a new
- * session with a new id. So a login outlives the server process, as the seed promised. A
+ * Logs a browser back in when it brings a session id that this Tomcat does not know (after a
+ * restart or a crash, or a login made through another node) but that is a current login's:
+ * the new session takes the id the browser brought (see {@code META-INF/context.xml}), so a
+ * browser moving between nodes keeps its one id. So a login outlives the server process, as
+ * the seed promised, and works through every node. A
  * session whose login has ended (released because it was not used for long) is invalidated.
  */
 public class SessionRestoreFilter extends HttpFilter {
@@ -37,7 +39,10 @@ public class SessionRestoreFilter extends HttpFilter {
             if (user.isPresent()) {
                 HttpSession session = request.getSession(true);
                 session.setAttribute(Sessions.USER, user.get());
-                chat.rebind(user.get(), Sessions.hash(session.getId()));
+                String hash = Sessions.hash(session.getId());
+                if (!hash.equals(Sessions.hash(requested))) {
+                    chat.rebind(user.get(), hash);
+                }
             }
         }
         chain.doFilter(request, response);

@@ -37,7 +37,7 @@ class GroupCommitterTest {
     private ScratchStore scratch;
     private JdbcChatStore store;
     private StoredChannel channel;
-    private final List<Message> committed = new CopyOnWriteArrayList<>();
+    private final List<Inserted> committed = new CopyOnWriteArrayList<>();
     private final Timer timer = Timer.builder("t").register(new SimpleMeterRegistry());
 
     @BeforeEach
@@ -85,7 +85,9 @@ class GroupCommitterTest {
 
         assertThat(withId.get(10, TimeUnit.SECONDS).message().text()).isEqualTo("with id");
         assertThat(withoutId.get(10, TimeUnit.SECONDS).message().text()).isEqualTo("without id");
-        assertThat(committed).extracting(Message::text).contains("with id", "without id");
+        assertThat(committed).extracting(i -> i.message().text()).contains("with id", "without id");
+        assertThat(committed).extracting(Inserted::previousId).as("not known after a lost confirmation")
+                .containsOnly(GroupCommitter.UNKNOWN_PREVIOUS);
         assertThat(store.messagesBefore(channel, Long.MAX_VALUE, 10)).hasSize(2);
         committer.stop();
     }

@@ -53,8 +53,8 @@ class SchemaUpgradeTest {
         List<Message> page;
         try (JdbcChatStore store = new JdbcChatStore(settings)) {
             ChatStore.Snapshot snapshot = store.load();
-            assertThat(snapshot.channels()).extracting(ChatStore.StoredChannel::name).containsExactly("General");
-            page = store.messagesBefore(snapshot.channels().get(0), Long.MAX_VALUE, 100);
+            assertThat(snapshot.channels()).extracting(p -> p.channel().name()).containsExactly("General");
+            page = store.messagesBefore(snapshot.channels().get(0).channel(), Long.MAX_VALUE, 100);
         }
 
         assertThat(page).extracting(Message::text).containsExactly("fine 😀", "broken \uFFFD text");
@@ -83,7 +83,7 @@ class SchemaUpgradeTest {
 
         Settings settings = Settings.from(Map.of("FLACK_DATA_DIR", data.toString())::get);
         try (JdbcChatStore store = new JdbcChatStore(settings)) {
-            ChatStore.StoredChannel general = store.load().channels().get(0);
+            ChatStore.StoredChannel general = store.load().channels().get(0).channel();
             List<Message> page = store.messagesBefore(general, Long.MAX_VALUE, 100);
             assertThat(page).extracting(Message::text).containsExactly("first", "resent", "other");
             assertThat(page).extracting(Message::clientId).containsExactly("c-1", null, "c-2");
