@@ -61,4 +61,20 @@ class SettingsTest {
                 .hasMessageStartingWith("FLACK_DB_URL");
         assertThat(of(Map.of("FLACK_DB_URL", "jdbc:postgresql://db:5432/flack")).embeddedDatabase()).isFalse();
     }
+
+    @Test
+    void severalNodesNeedPostgresqlAndARedisUrl() {
+        assertThatThrownBy(() -> of(Map.of("FLACK_REDIS_URL", "redis://127.0.0.1:6379")))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageStartingWith("FLACK_REDIS_URL needs FLACK_DB_URL to name PostgreSQL");
+        assertThatThrownBy(() -> of(Map.of("FLACK_REDIS_URL", "redis://127.0.0.1:6379",
+                "FLACK_DB_URL", "jdbc:h2:/tmp/flack")))
+                .isInstanceOf(SettingsException.class).hasMessageContaining("FLACK_DB_URL");
+        assertThatThrownBy(() -> of(Map.of("FLACK_REDIS_URL", "127.0.0.1:6379",
+                "FLACK_DB_URL", "jdbc:postgresql://db:5432/flack")))
+                .isInstanceOf(SettingsException.class).hasMessageStartingWith("FLACK_REDIS_URL must be a Redis URL");
+        assertThat(of(Map.of("FLACK_REDIS_URL", "redis://:secret@relay:6379/2",
+                "FLACK_DB_URL", "jdbc:postgresql://db:5432/flack")).redisUrl()).isEqualTo("redis://:secret@relay:6379/2");
+        assertThat(of(Map.of()).redisUrl()).as("one node by default").isNull();
+    }
 }

@@ -18,6 +18,15 @@ class BadSettingsIT {
     }
 
     @Test
+    void severalNodesOnTheEmbeddedDatabaseStopStartUpWithOneLineNamingBothSettings() throws Exception {
+        String name = ServerIT.unique("bad-cluster");
+        refusedWith(name, Map.of("FLACK_DATA_DIR", TomcatProcess.dataDir(name).toString(),
+                        "FLACK_REDIS_URL", "redis://127.0.0.1:6379"),
+                "Flack cannot start: FLACK_REDIS_URL needs FLACK_DB_URL to name PostgreSQL (jdbc:postgresql://...):"
+                        + " several nodes cannot share the embedded database");
+    }
+
+    @Test
     void anUnwritableDataFolderStopsStartUpWithOneLineNamingIt() throws Exception {
         refusedWith(ServerIT.unique("bad-folder"), Map.of("FLACK_DATA_DIR", "/proc/flack-data"),
                 "Flack cannot start: FLACK_DATA_DIR names a folder that cannot be created: /proc/flack-data");

@@ -29,6 +29,7 @@ class ContainerFilesIT {
 
     private static final String INSTALL_COMPOSE =
             "apt-get install -y --no-install-recommends docker-compose";
+    private static final String INSTALL_HAPROXY = "apt-get install -y --no-install-recommends haproxy";
     private static final String INSTALL_LINTERS =
             "npm install -g dockerfile-utils@0.16.3 dockerfilelint@1.8.0";
 
@@ -37,6 +38,16 @@ class ContainerFilesIT {
     @Test
     void dockerComposeAcceptsTheComposeFile() throws Exception {
         run("docker-compose", INSTALL_COMPOSE, "docker-compose", "-f", "docker/compose.yaml", "config", "-q");
+    }
+
+    @Test
+    void dockerComposeAcceptsTheClusterComposeFile() throws Exception {
+        run("docker-compose", INSTALL_COMPOSE, "docker-compose", "-f", "docker/compose.cluster.yaml", "config", "-q");
+    }
+
+    @Test
+    void haproxyAcceptsTheLoadBalancersConfiguration() throws Exception {
+        run("haproxy", INSTALL_HAPROXY, "haproxy", "-c", "-f", "docker/haproxy.cfg");
     }
 
     @Test
@@ -221,5 +232,50 @@ class ContainerFilesIT {
         assertThat(env).as("every setting is one the README documents")
                 .allSatisfy((k, v) -> assertThat(ContainerFiles.read(ContainerFiles.root().resolve("README.md")))
                         .contains("`" + k + "`"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theClusterRunsNodesBehindAHealthCheckingBalancerWithPostgresqlRedisAndSharedUploads() {
+        Map<String, Object> compose = ContainerFiles.yaml(ContainerFiles.read(
+                ContainerFiles.root().resolve("docker/compose.cluster.yaml")));
+        assertThat(compose).as("top-level keys (docker-compose 1.29 rejects 'name')").doesNotContainKey("name");
+        Map<String, Object> services = (Map<String, Object>) compose.get("services");
+        Map<String, Object> named = (Map<String, Object>) compose.get("volumes");
+        String db = serviceWithImage(services, "postgres:");
+        String redis = serviceWithImage(services, "redis:");
+        String balancer = serviceWithImage(services, "haproxy:");
+
+        Map<String, Object> node = (Map<String, Object>) services.get("flack");
+        assertThat(((Map<String, Object>) node.get("build")).get("dockerfile")).isEqualTo("docker/Dockerfile");
+        assertThat(node).as("nodes publish no port, so that --scale can start more").doesNotContainKey("ports");
+        Map<String, Object> env = (Map<String, Object>) node.get("environment");
+        assertThat(String.valueOf(env.get("FLACK_DB_URL"))).startsWith("jdbc:postgresql://" + db + ":5432/");
+        assertThat(env.get("FLACK_REDIS_URL")).isEqualTo("redis://" + redis + ":6379");
+        assertThat((List<Object>) node.get("volumes")).as("one upload folder that every node shares")
+                .anySatisfy(v -> {
+                    String[] parts = String.valueOf(v).split(":");
+                    assertThat(named).containsKey(parts[0]);
+                    assertThat(parts[1]).isEqualTo(env.get("UPLOAD_FOLDER"));
+                });
+        assertThat(env).as("every setting is one the README documents")
+                .allSatisfy((k, v) -> assertThat(ContainerFiles.read(ContainerFiles.root().resolve("README.md")))
+                        .contains("`" + k + "`"));
+
+        Map<String, Object> lb = (Map<String, Object>) services.get(balancer);
+        assertThat((List<Object>) lb.get("ports")).contains("8080:8080");
+        assertThat((List<Object>) lb.get("volumes")).contains("./haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro");
+        String cfg = ContainerFiles.read(ContainerFiles.root().resolve("docker/haproxy.cfg"));
+        assertThat(cfg).as("round robin over the nodes that answer /health")
+                .contains("balance roundrobin", "option httpchk GET /health", "server-template flack")
+                .doesNotContain("stick-table", "cookie ");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String serviceWithImage(Map<String, Object> services, String image) {
+        return services.entrySet().stream()
+                .filter(e -> String.valueOf(((Map<String, Object>) e.getValue()).get("image")).startsWith(image))
+                .map(Map.Entry::getKey).findFirst()
+                .orElseThrow(() -> new AssertionError("no service runs a " + image + " image: " + services.keySet()));
     }
 }
