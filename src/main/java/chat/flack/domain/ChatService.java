@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -136,7 +137,7 @@ public class ChatService {
                     .description("Time to store one group of messages").register(meters));
             ready = true;
             starter.scheduleWithFixedDelay(this::endUnusedLogins, 0, 1, TimeUnit.HOURS);
-            relay.start(event -> onSequencer(() -> fromOtherNode(event)));
+            relay.start(event -> onSequencer(() -> fromOtherNode(event)), () -> starter.execute(this::relayReturned));
             if (relay.spansNodes()) {
                 starter.scheduleWithFixedDelay(this::comparePositions, POSITION_CHECK_MILLIS,
                         POSITION_CHECK_MILLIS, TimeUnit.MILLISECONDS);
@@ -556,6 +557,26 @@ public class ChatService {
             channels.restore(channel);
             return true;
         }
+    }
+
+    /**
+     * Catches up on what the relay missed while it was down: the positions of every channel,
+     * and the logins that ended meanwhile through other nodes (their names are freed and their
+     * sockets here closed).
+     */
+    private void relayReturned() {
+        comparePositions();
+        // Not the logins of the last moments: one of them may be claimed here and not yet stored.
+        List<LoginUser> known = users.unusedSince(now().minusSeconds(30));
+        Set<String> stored;
+        try {
+            stored = store.loginIds();
+        } catch (StoreException e) {
+            LOG.fine("Cannot compare logins now: " + e.getMessage());
+            return;
+        }
+        onSequencer(() -> known.stream().filter(u -> !stored.contains(u.loginId()))
+                .forEach(u -> fromOtherNode(new LoginEnded(u))));
     }
 
     /**

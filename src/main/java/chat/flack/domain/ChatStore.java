@@ -4,6 +4,7 @@ package chat.flack.domain;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where the chat's truth is kept. Every method either does all it says or, throwing
@@ -78,6 +79,9 @@ public interface ChatStore extends AutoCloseable {
     /** A message of {@link #insertMessages}: stored now, or found stored before under its client id. */
     record Inserted(Message message, boolean existed, long previousId) {
     }
+
+    /** The ids of every stored login. */
+    Set<String> loginIds();
 
     /** The login stored for the session whose id hashes to {@code sessionHash}, if any. */
     Optional<StoredLogin> findLogin(String sessionHash);

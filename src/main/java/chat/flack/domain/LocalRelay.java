@@ -6,7 +6,7 @@ import java.util.function.Consumer;
 public final class LocalRelay implements Relay {
 
     @Override
-    public void start(Consumer<NodeEvent> fromOthers) {
+    public void start(Consumer<NodeEvent> fromOthers, Runnable reconnected) {
         // no other nodes: nothing ever arrives
     }
 

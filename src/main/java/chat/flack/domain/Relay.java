@@ -9,8 +9,11 @@ import java.util.function.Consumer;
  */
 public interface Relay extends AutoCloseable {
 
-    /** Starts taking events from the other nodes, handing each to {@code fromOthers}, on any thread. */
-    void start(Consumer<NodeEvent> fromOthers);
+    /**
+     * Starts taking events from the other nodes, handing each to {@code fromOthers}, on any
+     * thread; {@code reconnected} runs each time the relay comes back after it was down.
+     */
+    void start(Consumer<NodeEvent> fromOthers, Runnable reconnected);
 
     /** Hands an event that this node has applied to every other node. */
     void publish(NodeEvent event);

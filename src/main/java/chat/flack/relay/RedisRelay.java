@@ -52,6 +52,9 @@ final class RedisRelay implements Relay {
     private volatile StatefulRedisConnection<String, String> publisher;
     private volatile boolean up;
     private Consumer<NodeEvent> fromOthers;
+    private Runnable reconnected;
+    /** Whether the relay was up once: a later "up" is a return, after which events may be missing. */
+    private volatile boolean wasUp;
 
     RedisRelay(String url) {
         client = RedisClient.create(RedisURI.create(url));
@@ -77,8 +80,9 @@ final class RedisRelay implements Relay {
     }
 
     @Override
-    public void start(Consumer<NodeEvent> fromOthers) {
+    public void start(Consumer<NodeEvent> fromOthers, Runnable reconnected) {
         this.fromOthers = fromOthers;
+        this.reconnected = reconnected;
         connector.execute(this::connect);
     }
 
@@ -108,6 +112,10 @@ final class RedisRelay implements Relay {
         if (up != nowUp) {
             up = nowUp;
             LOG.log(nowUp ? Level.INFO : Level.WARNING, "The relay between nodes is " + (nowUp ? "up" : "DOWN"));
+            if (nowUp && wasUp) {
+                reconnected.run();
+            }
+            wasUp |= nowUp;
         }
     }
 

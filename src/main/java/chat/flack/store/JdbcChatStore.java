@@ -21,9 +21,11 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -121,6 +123,19 @@ public final class JdbcChatStore implements ChatStore {
                 ps.executeUpdate();
             }
             return true;
+        });
+    }
+
+    @Override
+    public Set<String> loginIds() {
+        return inTransaction(c -> {
+            Set<String> ids = new HashSet<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select login_id from users")) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            return ids;
         });
     }
 
