@@ -5,10 +5,7 @@ import chat.flack.domain.ChatStore.ChannelPosition;
 import chat.flack.domain.ChatStore.Inserted;
 import chat.flack.domain.ChatStore.NewMessage;
 import chat.flack.domain.ChatStore.Snapshot;
-import chat.flack.domain.ChatStore.StoredLogin;
 import chat.flack.domain.ChatStore.StoredChannel;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.TimeMeter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -21,15 +18,11 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -72,11 +65,7 @@ public class ChatService {
     @Inject
     MeterRegistry meters;
 
-    private final SecureRandom random = new SecureRandom();
-    private final Logins users = new Logins();
-    /** Session hashes a node of several found in no login lately: not asked for again soon. */
-    private final Cache<String, Boolean> unknownSessions = Caffeine.newBuilder().maximumSize(10_000)
-            .expireAfterWrite(Duration.ofSeconds(10)).build();
+    private Accounts accounts;
     private Channels channels;
     private final Object channelLock = new Object();
     /** 32 MiB of recent messages answer resends from memory (about 100 000 short ones). */
@@ -93,6 +82,7 @@ public class ChatService {
     private ExecutorService pageReaders;
     private Pages pages;
     private Positions positions;
+    private OtherNodes otherNodes;
 
     private ScheduledExecutorService starter;
     private GroupCommitter committer;
@@ -107,7 +97,8 @@ public class ChatService {
         channels = new Channels();
         accepted = Counter.builder("flack.messages.accepted").description("Messages stored and broadcast")
                 .register(meters);
-        Gauge.builder("flack.users.online", users, Logins::size).description("Logged-in users").register(meters);
+        accounts = new Accounts(store, relay, limits, ChatService::now);
+        Gauge.builder("flack.users.online", accounts, Accounts::size).description("Logged-in users").register(meters);
         sequencer = new Sequencer(MAX_SEQUENCED);
         content = new MessageContent(settings.maxMessageLength());
         pageReaders = Executors.newFixedThreadPool(PAGE_READERS, r -> daemon(r, "flack-page-reader"));
@@ -117,6 +108,8 @@ public class ChatService {
                 .description("Heap bytes of the channel pages kept in memory for joins").register(meters);
         positions = new Positions((c, after) -> store.messagesAfter(c, after, Positions.READ_LIMIT), pageReaders,
                 sequencer, this::deliver);
+        otherNodes = new OtherNodes(store, positions, accounts, this::learnChannel, this::channelNames, events::fire,
+                sequencer, ChatService::now);
         Gauge.builder("flack.relay.up", relay, r -> r.isUp() ? 1 : 0)
                 .description("1 while the relay between nodes carries events (always 1 for one node)").register(meters);
         starter = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "flack-starter"));
@@ -132,17 +125,18 @@ public class ChatService {
                 channels.restore(c.channel());
                 onSequencer(() -> positions.known(c.channel(), c.lastMessageId()));
             }
-            snapshot.users().forEach(u -> users.restore(u.user(), u.sessionHash(), u.lastSeen()));
+            snapshot.users().forEach(accounts::restore);
             committer = new GroupCommitter(store, this::onCommitted, Timer.builder("flack.db.commit")
                     .description("Time to store one group of messages").register(meters));
             ready = true;
             starter.scheduleWithFixedDelay(this::endUnusedLogins, 0, 1, TimeUnit.HOURS);
-            relay.start(event -> onSequencer(() -> fromOtherNode(event)), () -> starter.execute(this::relayReturned));
+            relay.start(event -> onSequencer(() -> otherNodes.apply(event)),
+                    () -> starter.execute(otherNodes::relayReturned));
             if (relay.spansNodes()) {
-                starter.scheduleWithFixedDelay(this::comparePositions, POSITION_CHECK_MILLIS,
+                starter.scheduleWithFixedDelay(otherNodes::comparePositions, POSITION_CHECK_MILLIS,
                         POSITION_CHECK_MILLIS, TimeUnit.MILLISECONDS);
             }
-            LOG.info("Flack is ready: " + channels.size() + " channel(s), " + users.size() + " user(s)"
+            LOG.info("Flack is ready: " + channels.size() + " channel(s), " + accounts.size() + " user(s)"
                     + (failedStarts > 0 ? ", after " + failedStarts + " failed tries to reach the database" : ""));
         } catch (StoreException e) {
             notReadyReason = "database unreachable: " + e.getMessage();
@@ -204,11 +198,7 @@ public class ChatService {
      */
     public boolean isNameAvailable(Name name) {
         requireReady();
-        if (users.isTaken(name)) {
-            return false;
-        }
-        requireSingleScript(name, ErrorCode.INVALID_NAME);
-        return true;
+        return accounts.isAvailable(name);
     }
 
     /**
@@ -217,41 +207,12 @@ public class ChatService {
      */
     public LoginUser login(Name name, String sessionHash, String address) {
         requireReady();
-        if (!limits.login(address)) {
-            throw new ChatException(ErrorCode.RATE_LIMITED, "Too many logins from this address; wait a minute.");
-        }
-        if (!name.singleScript()) {
-            throw new ChatException(users.isTaken(name) ? ErrorCode.NAME_TAKEN : ErrorCode.INVALID_NAME);
-        }
-        LoginUser user = new LoginUser(name.display(), name.key(), randomId());
-        if (!users.claim(name, user, sessionHash, now())) {
-            throw new ChatException(ErrorCode.NAME_TAKEN);
-        }
-        boolean stored;
-        try {
-            stored = store.insertUser(user, sessionHash, now());
-        } catch (StoreException e) {
-            users.end(user);
-            throw new ChatException(ErrorCode.UNAVAILABLE, e);
-        }
-        if (!stored) {
-            users.end(user);
-            throw new ChatException(ErrorCode.NAME_TAKEN);
-        }
-        relay.publish(new LoginStarted(user, sessionHash, now()));
-        return user;
+        return accounts.login(name, sessionHash, address);
     }
 
-    /** Ends a login: releases its name and closes its connections. */
+    /** Ends a login: releases its name and closes its connections, on every node. */
     public void logout(LoginUser user) {
-        try {
-            store.deleteUser(user);
-        } catch (StoreException e) {
-            LOG.warning("Could not remove the login of '" + user.name() + "' from the database: " + e.getMessage());
-        }
-        users.end(user);
-        limits.forget(user.key());
-        LoginEnded ended = new LoginEnded(user);
+        LoginEnded ended = accounts.end(user);
         onSequencer(() -> {
             events.fire(ended);
             relay.publish(ended);
@@ -260,46 +221,21 @@ public class ChatService {
 
     /**
      * The login of a session that Tomcat no longer knows (after a restart, or made through
-     * another node), if it is still current. Answered from memory; a node of several that does
-     * not know it asks the database once, and remembers for a while that it is not there, so
-     * a junk session cookie costs at most one bounded, cached query.
+     * another node), if it is still current; a junk session cookie costs at most one bounded,
+     * cached query.
      */
     public Optional<LoginUser> restore(String sessionHash) {
-        if (!ready) {
-            return Optional.empty();
-        }
-        Optional<LoginUser> known = users.bySession(sessionHash);
-        if (known.isPresent() || !relay.spansNodes() || unknownSessions.getIfPresent(sessionHash) != null) {
-            return known;
-        }
-        Optional<StoredLogin> stored;
-        try {
-            stored = store.findLogin(sessionHash);
-        } catch (StoreException e) {
-            return Optional.empty();
-        }
-        if (stored.isEmpty()) {
-            unknownSessions.put(sessionHash, Boolean.TRUE);
-            return Optional.empty();
-        }
-        StoredLogin login = stored.get();
-        users.restore(login.user(), login.sessionHash(), login.lastSeen());
-        return users.bySession(sessionHash);
+        return ready ? accounts.bySession(sessionHash) : Optional.empty();
     }
 
     /** Records that {@code user}'s login now lives in the session whose id hashes to {@code sessionHash}. */
     public void rebind(LoginUser user, String sessionHash) {
-        users.rebind(user, sessionHash, now());
-        try {
-            store.rebindSession(user, sessionHash, now());
-        } catch (StoreException e) {
-            LOG.warning("Could not record the new session of '" + user.name() + "': " + e.getMessage());
-        }
+        accounts.rebind(user, sessionHash);
     }
 
     /** True while {@code user} is the current holder of its name. */
     public boolean isCurrent(LoginUser user) {
-        return users.isCurrent(user);
+        return accounts.isCurrent(user);
     }
 
     /**
@@ -307,21 +243,12 @@ public class ChatService {
      * at most once an hour per login, off the caller's thread.
      */
     public void touch(LoginUser user) {
-        Instant now = now();
-        if (users.touch(user, now)) {
-            starter.execute(() -> {
-                try {
-                    store.touchUser(user, now);
-                } catch (StoreException e) {
-                    LOG.fine("Could not record the use of a login: " + e.getMessage());
-                }
-            });
-        }
+        accounts.touch(user, starter);
     }
 
     /** Ends the logins not used for {@code FLACK_SESSION_DAYS}, so that their names are free again. */
     private void endUnusedLogins() {
-        List<LoginUser> unused = users.unusedSince(now().minus(settings.sessionDays(), ChronoUnit.DAYS));
+        List<LoginUser> unused = accounts.unusedSince(now().minus(settings.sessionDays(), ChronoUnit.DAYS));
         unused.forEach(this::logout);
         if (!unused.isEmpty()) {
             LOG.info("Released " + unused.size() + " name(s) not used for " + settings.sessionDays() + " days");
@@ -329,7 +256,7 @@ public class ChatService {
     }
 
     public int usersOnline() {
-        return users.size();
+        return accounts.size();
     }
 
     // ---- channels
@@ -529,25 +456,6 @@ public class ChatService {
 
     // ---- other nodes
 
-    /** Applies what another node did; on the sequencer. */
-    private void fromOtherNode(NodeEvent event) {
-        if (event instanceof MessageStored stored) {
-            positions.stored(stored);
-        } else if (event instanceof ChannelCreated created) {
-            if (learnChannel(created.channel())) {
-                positions.known(created.channel(), 0);
-                events.fire(new ChannelsChanged(channelNames()));
-            }
-        } else if (event instanceof LoginStarted started) {
-            if (!users.isCurrent(started.user())) {
-                users.restore(started.user(), started.sessionHash(), started.at());
-            }
-        } else if (event instanceof LoginEnded ended && users.end(ended.user())) {
-            limits.forget(ended.user().key());
-            events.fire(ended);
-        }
-    }
-
     /** Adds a channel another node created, unless known; true when it was new here. */
     private boolean learnChannel(StoredChannel channel) {
         synchronized (channelLock) {
@@ -557,55 +465,6 @@ public class ChatService {
             channels.restore(channel);
             return true;
         }
-    }
-
-    /**
-     * Catches up on what the relay missed while it was down: the positions of every channel,
-     * and the logins that ended meanwhile through other nodes (their names are freed and their
-     * sockets here closed).
-     */
-    private void relayReturned() {
-        comparePositions();
-        // Not the logins of the last moments: one of them may be claimed here and not yet stored.
-        List<LoginUser> known = users.unusedSince(now().minusSeconds(30));
-        Set<String> stored;
-        try {
-            stored = store.loginIds();
-        } catch (StoreException e) {
-            LOG.fine("Cannot compare logins now: " + e.getMessage());
-            return;
-        }
-        onSequencer(() -> known.stream().filter(u -> !stored.contains(u.loginId()))
-                .forEach(u -> fromOtherNode(new LoginEnded(u))));
-    }
-
-    /**
-     * Compares every channel's stored position with this node's, and reads what the relay did
-     * not bring (lost, or sent while the relay was down); also learns channels it did not tell.
-     */
-    private void comparePositions() {
-        List<ChannelPosition> stored;
-        try {
-            stored = store.positions();
-        } catch (StoreException e) {
-            LOG.fine("Cannot compare positions now: " + e.getMessage());
-            return;
-        }
-        onSequencer(() -> {
-            boolean learned = false;
-            for (ChannelPosition p : stored) {
-                if (learnChannel(p.channel())) {
-                    // Nobody here can be in a channel this node did not know: nothing to show.
-                    positions.known(p.channel(), p.lastMessageId());
-                    learned = true;
-                } else {
-                    positions.storedUpTo(p.channel(), p.lastMessageId());
-                }
-            }
-            if (learned) {
-                events.fire(new ChannelsChanged(channelNames()));
-            }
-        });
     }
 
     // ---- helpers
@@ -631,12 +490,6 @@ public class ChatService {
         if (!ready) {
             throw new ChatException(ErrorCode.UNAVAILABLE);
         }
-    }
-
-    private String randomId() {
-        byte[] bytes = new byte[16];
-        random.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
     }
 
     private static Instant now() {
