@@ -15,7 +15,10 @@ public interface ChatStore extends AutoCloseable {
     /** Creates or upgrades the schema and reads what the working set needs. */
     Snapshot load();
 
-    /** Stores a login; false when the name key is taken already. */
+    /**
+     * Stores a login; false when its name key or one of its look-alike skeletons is taken
+     * already (also by another writer at the same moment).
+     */
     boolean insertUser(LoginUser user, String sessionHash, Instant at);
 
     /** Removes the login {@code user}, if it is still the one holding the name. */
@@ -27,7 +30,10 @@ public interface ChatStore extends AutoCloseable {
     /** Records that {@code user}'s login was used at {@code at}. */
     void touchUser(LoginUser user, Instant at);
 
-    /** Stores a channel; returns its id, or empty when the name key is taken already. */
+    /**
+     * Stores a channel; returns its id, or empty when its name key or one of its look-alike
+     * skeletons is taken already (also by another writer at the same moment).
+     */
     Optional<Long> insertChannel(String name, String key, Instant at);
 
     /**

@@ -5,6 +5,7 @@ import chat.flack.domain.ChatStore;
 import chat.flack.domain.StoreException;
 import chat.flack.domain.LoginUser;
 import chat.flack.domain.Message;
+import chat.flack.domain.Names;
 import chat.flack.domain.Texts;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -82,7 +83,7 @@ public final class JdbcChatStore implements ChatStore {
             Flyway.configure(getClass().getClassLoader())
                     .dataSource(pool)
                     .locations("classpath:db/migration")
-                    .javaMigrations(new V2__RepairIllFormedText())
+                    .javaMigrations(new V2__RepairIllFormedText(), new V7__ClaimStoredNames())
                     .load()
                     .migrate();
         } catch (RuntimeException e) {
@@ -103,27 +104,68 @@ public final class JdbcChatStore implements ChatStore {
 
     @Override
     public boolean insertUser(LoginUser user, String sessionHash, Instant at) {
-        return inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("select 1 from users where name_key = ?")) {
-                ps.setString(1, user.key());
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        return false;
-                    }
+        Set<String> skeletons = Names.skeletons(user.name());
+        try {
+            return inTransaction(c -> {
+                if (exists(c, "select 1 from users where name_key = ?", user.key())
+                        || claimed(c, "user_claims", skeletons)) {
+                    return false;
                 }
+                try (PreparedStatement ps = c.prepareStatement("insert into users"
+                        + " (name_key, name, login_id, session_hash, created_at, last_seen) values (?, ?, ?, ?, ?, ?)")) {
+                    ps.setString(1, user.key());
+                    ps.setString(2, user.name());
+                    ps.setString(3, user.loginId());
+                    ps.setString(4, sessionHash);
+                    ps.setLong(5, at.toEpochMilli());
+                    ps.setLong(6, at.toEpochMilli());
+                    ps.executeUpdate();
+                }
+                claim(c, "user_claims", skeletons, user.key());
+                return true;
+            });
+        } catch (StoreException e) {
+            if (isUniqueViolation(e)) {
+                // Another writer (another node) stored the name, or a look-alike, a moment ago.
+                return false;
             }
-            try (PreparedStatement ps = c.prepareStatement("insert into users"
-                    + " (name_key, name, login_id, session_hash, created_at, last_seen) values (?, ?, ?, ?, ?, ?)")) {
-                ps.setString(1, user.key());
-                ps.setString(2, user.name());
-                ps.setString(3, user.loginId());
-                ps.setString(4, sessionHash);
-                ps.setLong(5, at.toEpochMilli());
-                ps.setLong(6, at.toEpochMilli());
-                ps.executeUpdate();
+            throw e;
+        }
+    }
+
+    /** Whether a query with one string parameter finds a row. */
+    private static boolean exists(Connection c, String query, String value) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(query)) {
+            ps.setString(1, value);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
             }
-            return true;
-        });
+        }
+    }
+
+    /** Whether any of {@code skeletons} is claimed in the claims table {@code claims}. */
+    private static boolean claimed(Connection c, String claims, Set<String> skeletons) throws SQLException {
+        for (String skeleton : skeletons) {
+            if (exists(c, "select 1 from " + claims + " where skeleton = ?", skeleton)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void claim(Connection c, String claims, Set<String> skeletons, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into " + claims + " (skeleton, name_key) values (?, ?)")) {
+            for (String skeleton : skeletons) {
+                ps.setString(1, skeleton);
+                ps.setString(2, key);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static boolean isUniqueViolation(StoreException e) {
+        return e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState());
     }
 
     @Override
@@ -163,6 +205,12 @@ public final class JdbcChatStore implements ChatStore {
             try (PreparedStatement ps = c.prepareStatement("delete from users where name_key = ? and login_id = ?")) {
                 ps.setString(1, user.key());
                 ps.setString(2, user.loginId());
+                if (ps.executeUpdate() == 0) {
+                    return 0;
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("delete from user_claims where name_key = ?")) {
+                ps.setString(1, user.key());
                 return ps.executeUpdate();
             }
         });
@@ -197,25 +245,33 @@ public final class JdbcChatStore implements ChatStore {
 
     @Override
     public Optional<Long> insertChannel(String name, String key, Instant at) {
-        return inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("select 1 from channels where name_key = ?")) {
-                ps.setString(1, key);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        return Optional.empty();
-                    }
+        Set<String> skeletons = Names.skeletons(name);
+        try {
+            return inTransaction(c -> {
+                if (exists(c, "select 1 from channels where name_key = ?", key)
+                        || claimed(c, "channel_claims", skeletons)) {
+                    return Optional.empty();
                 }
+                long id;
+                try (PreparedStatement ps = c.prepareStatement(
+                        "insert into channels (name_key, name, created_at) values (?, ?, ?)",
+                        Statement.RETURN_GENERATED_KEYS)) {
+                    ps.setString(1, key);
+                    ps.setString(2, name);
+                    ps.setLong(3, at.toEpochMilli());
+                    ps.executeUpdate();
+                    id = generatedId(ps);
+                }
+                claim(c, "channel_claims", skeletons, key);
+                return Optional.of(id);
+            });
+        } catch (StoreException e) {
+            if (isUniqueViolation(e)) {
+                // Another writer (another node) stored the name, or a look-alike, a moment ago.
+                return Optional.empty();
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "insert into channels (name_key, name, created_at) values (?, ?, ?)",
-                    Statement.RETURN_GENERATED_KEYS)) {
-                ps.setString(1, key);
-                ps.setString(2, name);
-                ps.setLong(3, at.toEpochMilli());
-                ps.executeUpdate();
-                return Optional.of(generatedId(ps));
-            }
-        });
+            throw e;
+        }
     }
 
     @Override
