@@ -61,7 +61,7 @@ public final class Bench {
             List<Result> results = new ArrayList<>();
             for (Options one : plan(options)) {
                 Roster roster = new Roster(one.concurrency());
-                Target target = Target.of(one.target(), http, one.url(), roster.channel());
+                Target target = Target.of(one.target(), http, one.urls(), roster.channel());
                 Result result = one.mode() == Options.Mode.RAMP
                         ? new Ramp(one, target, roster).run()
                         : new FanOut(one, target, roster).run();
@@ -83,8 +83,9 @@ public final class Bench {
         }
         List<Options> runs = new ArrayList<>();
         for (int i = 0; i < o.rounds(); i++) {
-            runs.add(o.aimedAt(Options.FLACK, o.url(), o.pid()));
-            runs.add(o.aimedAt(Options.TOMCAT_EXAMPLE, o.baselineUrl(), o.baselinePid()));
+            runs.add(o.aimedAt(Options.FLACK, o.urls(), o.pids()));
+            runs.add(o.aimedAt(Options.TOMCAT_EXAMPLE, List.of(o.baselineUrl()),
+                    o.baselinePid() == null ? List.of() : List.of(o.baselinePid())));
         }
         return runs;
     }

@@ -26,6 +26,8 @@ final class Client implements WebSocket.Listener, Payload.Sink {
 
     final Role role;
     final String name;
+    /** The index of the node this client logs in and opens its socket on (see {@link Target#urls()}). */
+    final int node;
     /** Whether this client creates the benchmark's channel before joining it. */
     final boolean createsChannel;
     /** The session cookie header of a target with logins, or null. */
@@ -44,10 +46,12 @@ final class Client implements WebSocket.Listener, Payload.Sink {
     private volatile WebSocket socket;
     private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
 
-    Client(Target target, Role role, String name, boolean createsChannel, ErrorTally errors, LongAdder sent) {
+    Client(Target target, Role role, String name, int node, boolean createsChannel, ErrorTally errors,
+           LongAdder sent) {
         this.target = target;
         this.role = role;
         this.name = name;
+        this.node = node;
         this.createsChannel = createsChannel;
         this.errors = errors;
         this.sent = sent;

@@ -32,6 +32,28 @@ final class Connector {
     record Batch(List<Client> connected, List<Client> failed, long millis, String firstFailure) {
     }
 
+    /**
+     * Connects the client that creates the channel, then waits until every node of the target
+     * knows the channel; the batch's time includes the wait, and a node that never learns of the
+     * channel fails it.
+     */
+    Batch connectCreator(Client creator) {
+        Batch b = connect(List.of(creator));
+        if (!b.failed().isEmpty()) {
+            return b;
+        }
+        long start = System.nanoTime();
+        try {
+            target.channelOnEveryNode(creator).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            return new Batch(List.of(), List.of(creator), b.millis(), describe(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Batch(List.of(), List.of(creator), b.millis(), "interrupted");
+        }
+        return new Batch(b.connected(), b.failed(), b.millis() + (System.nanoTime() - start) / 1_000_000, null);
+    }
+
     Batch connect(List<Client> clients) {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();

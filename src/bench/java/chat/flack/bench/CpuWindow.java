@@ -1,27 +1,44 @@
 package chat.flack.bench;
 
-/** Measures the CPU time the tool and the server use between its creation and {@link #end()}. */
+import java.util.ArrayList;
+import java.util.List;
+
+/** Measures the CPU time the tool and the server's nodes use between its creation and {@link #end()}. */
 final class CpuWindow {
 
     private final ServerProcess tool = ServerProcess.self();
-    private final ServerProcess server;
+    private final Servers servers;
     private final long start = System.nanoTime();
     private final Long toolStart;
-    private final Long serverStart;
+    private final List<Long> serverStart;
 
-    CpuWindow(ServerProcess server) {
-        this.server = server;
+    CpuWindow(Servers servers) {
+        this.servers = servers;
         this.toolStart = tool.cpuMillis();
-        this.serverStart = server == null ? null : server.cpuMillis();
+        this.serverStart = servers == null ? null : servers.cpuMillisPerNode();
     }
 
+    /** The window's CPU seconds; the server's summed over its nodes, and per node when there are several. */
     Result.Cpu end() {
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Result.Cpu(Math.round(seconds * 100) / 100.0, used(tool, toolStart), used(server, serverStart));
+        Double toolUsed = seconds(used(toolStart, tool.cpuMillis()));
+        if (servers == null) {
+            return new Result.Cpu(Math.round(seconds * 100) / 100.0, toolUsed, null, null);
+        }
+        List<Long> serverEnd = servers.cpuMillisPerNode();
+        List<Long> perNode = new ArrayList<>();
+        for (int i = 0; i < serverEnd.size(); i++) {
+            perNode.add(used(serverStart.get(i), serverEnd.get(i)));
+        }
+        return new Result.Cpu(Math.round(seconds * 100) / 100.0, toolUsed, seconds(Servers.sum(perNode)),
+                perNode.size() < 2 ? null : perNode.stream().map(CpuWindow::seconds).toList());
     }
 
-    private static Double used(ServerProcess p, Long before) {
-        Long now = p == null || before == null ? null : p.cpuMillis();
-        return now == null ? null : (now - before) / 1000.0;
+    private static Long used(Long before, Long now) {
+        return before == null || now == null ? null : now - before;
+    }
+
+    private static Double seconds(Long millis) {
+        return millis == null ? null : millis / 1000.0;
     }
 }

@@ -3,6 +3,7 @@ package chat.flack.bench;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -32,8 +33,8 @@ final class ExampleChatTarget implements Target {
     }
 
     @Override
-    public URI url() {
-        return url;
+    public List<URI> urls() {
+        return List.of(url);
     }
 
     @Override
@@ -48,6 +49,11 @@ final class ExampleChatTarget implements Target {
                         client.joinedChannel();
                     }
                 });
+    }
+
+    @Override
+    public CompletableFuture<Void> channelOnEveryNode(Client creator) {
+        return CompletableFuture.completedFuture(null);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package chat.flack.bench;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -32,36 +33,24 @@ final class FanOut {
     }
 
     Result run() {
-        ServerProcess server = ServerProcess.of(options.pid());
-        Long rssBefore = server == null ? null : server.rssKb();
+        Servers servers = Servers.of(options.pids());
+        List<Long> rssBefore = servers == null ? null : servers.rssKbPerNode();
         ErrorTally errors = new ErrorTally();
         LongAdder sent = new LongAdder();
         Deliveries deliveries = new Deliveries();
         Connector connector = new Connector(target, options.concurrency(),
                 Duration.ofMillis((long) (options.connectTimeout() * 1000)));
 
-        List<Client> senders = new ArrayList<>();
-        List<Client> receivers = new ArrayList<>();
-        List<Client> stalled = new ArrayList<>();
-        for (int i = 0; i < options.senders(); i++) {
-            senders.add(new Client(target, Client.Role.SENDER, roster.name("s", i), i == 0, errors, sent));
-        }
-        for (int i = 0; i < options.clients(); i++) {
-            Client c = new Client(target, Client.Role.RECEIVER, roster.name("r", i), false, errors, sent);
-            c.deliveries = deliveries;
-            receivers.add(c);
-        }
-        for (int i = 0; i < options.stall(); i++) {
-            stalled.add(new Client(target, Client.Role.STALLED, roster.name("k", i), false, errors, sent));
-        }
-        List<Client> everyone = new ArrayList<>(senders);
-        everyone.addAll(receivers);
-        everyone.addAll(stalled);
+        Lineup lineup = Lineup.of(options, target, roster, errors, sent, deliveries);
+        List<Client> senders = lineup.senders();
+        List<Client> receivers = lineup.receivers();
+        List<Client> stalled = lineup.stalled();
+        List<Client> everyone = lineup.everyone();
         try {
             Progress.say("%s: connecting %d senders, %d receivers, %d stalled at %s", target.name(),
-                    senders.size(), receivers.size(), stalled.size(), target.url());
+                    senders.size(), receivers.size(), stalled.size(), target.urls());
             // The first sender creates the channel; everybody else joins it after.
-            Connector.Batch first = connector.connect(senders.subList(0, 1));
+            Connector.Batch first = connector.connectCreator(senders.get(0));
             if (!first.failed().isEmpty()) {
                 throw new IllegalStateException("the first sender could not connect: " + first.firstFailure());
             }
@@ -83,13 +72,13 @@ final class FanOut {
             Progress.say("connected in %d ms; sending %d messages at %.1f/s", connectMs, options.messages(),
                     options.rate());
 
-            CpuWindow cpu = new CpuWindow(server);
+            CpuWindow cpu = new CpuWindow(servers);
             long firstSend = pace(liveSenders);
             awaitSends(liveSenders);
             long expected = drain(deliveries, errors, sent, liveReceivers.size());
             Result.Cpu cpuUsed = cpu.end();
             long refused = errors.refusedSends();
-            Long rssAfter = server == null ? null : server.rssKb();
+            Result.Memory memory = servers == null ? null : Result.Memory.of(servers, rssBefore);
             int disconnected = (int) liveReceivers.stream().filter(c -> c.closed.isDone()).count();
             Result.Stall stall = options.stall() == 0 ? null
                     : new Result.Stall(options.stall(), liveStalled.size(), closedByServer(liveStalled));
@@ -99,7 +88,8 @@ final class FanOut {
             int connections = liveReceivers.size() + liveSenders.size() + liveStalled.size();
             return new Result(
                     Bench.now(), options.mode().name().toLowerCase(Locale.ROOT), target.name(),
-                    target.url().toString(), options.label(),
+                    target.urls().get(0).toString(), target.urls().size(),
+                    target.urls().stream().map(URI::toString).toList(), options.label(),
                     new Result.Params(options.clients(), options.senders(), options.rate(), options.duration(),
                             options.payload(), options.stall(), options.messages(), null, options.concurrency(),
                             Runtime.getRuntime().availableProcessors()),
@@ -108,12 +98,10 @@ final class FanOut {
                     Result.Latency.of(deliveries.latency),
                     delivered == 0 ? 0.0 : Result.round1(delivered / seconds),
                     disconnected, cpuUsed, stall, null,
-                    server == null ? null : new Result.Memory(rssBefore, rssAfter,
-                            rssBefore == null || rssAfter == null ? null
-                                    : Result.round1((rssAfter - rssBefore) / (double) Math.max(1, connections))),
+                    memory == null ? null : memory.sharedBy(connections),
                     errors.byCode(),
                     new Result.OpenFiles(ServerProcess.self().openFileLimit(),
-                            server == null ? null : server.openFileLimit()));
+                            servers == null ? null : servers.openFileLimit()));
         } finally {
             roster.release(target, everyone);
         }

@@ -8,29 +8,38 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Flack over its real protocol (PROTOCOL.md): {@code POST /newuser} for a session cookie, then
  * {@code /socket} with that cookie and the page's origin, {@code create}/{@code join} the
- * channel, {@code send} with a {@code clientId}. Every client is its own user.
+ * channel, {@code send} with a {@code clientId}. Every client is its own user, logged in on its
+ * own node; with several nodes (sharing PostgreSQL and Redis) a message sent through any node
+ * reaches the members on every node.
  */
 final class FlackTarget implements Target {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final long POLL_MILLIS = 20;
 
     private final HttpClient http;
-    private final URI url;
-    private final URI socket;
-    private final String origin;
+    private final List<Node> nodes;
     private final String channel;
 
-    FlackTarget(HttpClient http, URI url, String channel) {
+    /** One Flack node: its base URL, its socket and the origin of its pages. */
+    private record Node(URI url, URI socket, String origin) {
+        static Node at(URI url) {
+            return new Node(url, URI.create("ws" + url.toString().substring("http".length())).resolve("socket"),
+                    url.getScheme() + "://" + url.getRawAuthority());
+        }
+    }
+
+    FlackTarget(HttpClient http, List<URI> urls, String channel) {
         this.http = http;
-        this.url = url;
-        this.socket = URI.create("ws" + url.toString().substring("http".length())).resolve("socket");
-        this.origin = url.getScheme() + "://" + url.getRawAuthority();
+        this.nodes = urls.stream().map(Node::at).toList();
         this.channel = channel;
     }
 
@@ -40,13 +49,14 @@ final class FlackTarget implements Target {
     }
 
     @Override
-    public URI url() {
-        return url;
+    public List<URI> urls() {
+        return nodes.stream().map(Node::url).toList();
     }
 
     @Override
     public CompletableFuture<Void> open(Client client) {
-        HttpRequest login = HttpRequest.newBuilder(url.resolve("newuser"))
+        Node node = nodes.get(client.node);
+        HttpRequest login = HttpRequest.newBuilder(node.url.resolve("newuser"))
                 .timeout(TIMEOUT)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json")
@@ -63,8 +73,8 @@ final class FlackTarget implements Target {
                     return http.newWebSocketBuilder()
                             .connectTimeout(TIMEOUT)
                             .header("Cookie", client.cookie)
-                            .header("Origin", origin)
-                            .buildAsync(socket, client);
+                            .header("Origin", node.origin)
+                            .buildAsync(node.socket, client);
                 })
                 .thenCompose(ws -> {
                     client.attach(ws);
@@ -78,6 +88,39 @@ final class FlackTarget implements Target {
                         client.joinedChannel();
                     }
                 });
+    }
+
+    /** Asks each other node, with the creator's login (valid on every node), until it knows the channel. */
+    @Override
+    public CompletableFuture<Void> channelOnEveryNode(Client creator) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        Node home = nodes.get(creator.node);
+        return CompletableFuture.allOf(nodes.stream()
+                .filter(n -> !n.equals(home))
+                .map(n -> knowsChannel(n, creator.cookie, deadline))
+                .toArray(CompletableFuture[]::new));
+    }
+
+    /** Polls {@code GET /checkchannel} on {@code node} until the channel's name is taken there. */
+    private CompletableFuture<Void> knowsChannel(Node node, String cookie, long deadline) {
+        HttpRequest check = HttpRequest.newBuilder(node.url.resolve("checkchannel?name=" + channel))
+                .timeout(TIMEOUT)
+                .header("Cookie", cookie)
+                .header("Accept", "application/json")
+                .GET()
+                .build();
+        return http.sendAsync(check, HttpResponse.BodyHandlers.ofString()).thenCompose(response -> {
+            if (response.statusCode() == 200 && response.body().contains("\"available\":false")) {
+                return CompletableFuture.completedFuture(null);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(node.url + " did not learn of channel " + channel + " within "
+                        + TIMEOUT.toSeconds() + " s (does it share the first node's database and Redis?); it answered "
+                        + response.statusCode() + " " + response.body());
+            }
+            return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(POLL_MILLIS,
+                    TimeUnit.MILLISECONDS)).thenCompose(x -> knowsChannel(node, cookie, deadline));
+        });
     }
 
     @Override
@@ -108,7 +151,7 @@ final class FlackTarget implements Target {
         if (client.cookie == null) {
             return CompletableFuture.completedFuture(null);
         }
-        HttpRequest logout = HttpRequest.newBuilder(url.resolve("logout"))
+        HttpRequest logout = HttpRequest.newBuilder(nodes.get(client.node).url.resolve("logout"))
                 .timeout(TIMEOUT)
                 .header("Cookie", client.cookie)
                 .POST(HttpRequest.BodyPublishers.noBody())

@@ -13,8 +13,8 @@ import java.util.Map;
 record Options(
         Mode mode,
         String target,
-        URI url,
-        Long pid,
+        List<URI> urls,
+        List<Long> pids,
         URI baselineUrl,
         Long baselinePid,
         int rounds,
@@ -45,9 +45,11 @@ record Options(
                                          ramp: idle connections in steps, memory and a probe per step
               --target flack|tomcat-example|both   what to drive (default flack); both alternates
                                          flack (--url) and Tomcat's example chat (--baseline-url)
-              --url URL                  Flack, or the example chat's Tomcat for --target tomcat-example
-                                         (default http://127.0.0.1:8080)
-              --pid PID                  the server's process id, to report its resident memory
+              --url URL[,URL...]         Flack, or the example chat's Tomcat for --target tomcat-example
+                                         (default http://127.0.0.1:8080); repeated or comma-separated:
+                                         several Flack nodes, clients spread over them round robin
+              --pid PID[,PID...]         the server's process id, to report its memory and CPU;
+                                         with several --url, one per node in the same order
               --baseline-url URL         the example chat's Tomcat for --target both (default http://127.0.0.1:8091)
               --baseline-pid PID         its process id
               --rounds K                 with --target both: how many flack/tomcat-example pairs (default 1)
@@ -69,7 +71,7 @@ record Options(
             """;
 
     static Options parse(String... args) {
-        Map<String, String> given = new HashMap<>();
+        Map<String, List<String>> given = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             String key = args[i];
             if (key.equals("--help") || key.equals("-h")) {
@@ -81,7 +83,7 @@ record Options(
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException(key + " needs a value");
             }
-            given.put(key.substring(2), args[++i]);
+            given.computeIfAbsent(key.substring(2), k -> new ArrayList<>()).add(args[++i]);
         }
         Reader r = new Reader(given);
         Mode mode = r.mode();
@@ -92,10 +94,10 @@ record Options(
         Options o = new Options(
                 mode,
                 target,
-                r.uri("url", "http://127.0.0.1:8080"),
-                r.optionalLong("pid"),
+                r.uris("url", "http://127.0.0.1:8080"),
+                r.pids("pid"),
                 r.uri("baseline-url", "http://127.0.0.1:8091"),
-                r.optionalLong("baseline-pid"),
+                r.pid("baseline-pid"),
                 r.integer("rounds", 1, 1, 100),
                 r.integer("clients", 100, 0, 1_000_000),
                 r.integer("senders", 10, 1, 100_000),
@@ -113,12 +115,19 @@ record Options(
         if (o.mode == Mode.STALL && o.stall == 0) {
             throw new IllegalArgumentException("--mode stall needs --stall of at least 1");
         }
+        if (o.urls.size() > 1 && target.equals(TOMCAT_EXAMPLE)) {
+            throw new IllegalArgumentException("--target tomcat-example takes one --url; several are Flack nodes");
+        }
+        if (!o.pids.isEmpty() && o.pids.size() != o.urls.size()) {
+            throw new IllegalArgumentException("--pid needs one process id per --url (" + o.urls.size()
+                    + "), not " + o.pids.size());
+        }
         return o;
     }
 
-    /** The same options aimed at one target, {@code url} and {@code pid}. */
-    Options aimedAt(String oneTarget, URI oneUrl, Long onePid) {
-        return new Options(mode, oneTarget, oneUrl, onePid, baselineUrl, baselinePid, 1, clients, senders, rate,
+    /** The same options aimed at one target, its nodes' {@code urls} and {@code pids}. */
+    Options aimedAt(String oneTarget, List<URI> nodeUrls, List<Long> nodePids) {
+        return new Options(mode, oneTarget, nodeUrls, nodePids, baselineUrl, baselinePid, 1, clients, senders, rate,
                 duration, payload, stall, steps, concurrency, drain, settle, connectTimeout, out, label);
     }
 
@@ -138,10 +147,26 @@ record Options(
         }
     }
 
-    private record Reader(Map<String, String> given) {
+    private record Reader(Map<String, List<String>> given) {
 
+        /** The value given last, or {@code fallback}. */
         String string(String key, String fallback) {
-            return given.getOrDefault(key, fallback);
+            List<String> values = given.get(key);
+            return values == null ? fallback : values.get(values.size() - 1);
+        }
+
+        /** Every value of a repeatable option, each split at commas, in order; empty when not given. */
+        List<String> list(String key) {
+            List<String> items = new ArrayList<>();
+            for (String value : given.getOrDefault(key, List.of())) {
+                for (String item : value.split(",", -1)) {
+                    if (item.isBlank()) {
+                        throw new IllegalArgumentException("--" + key + " has an empty item in '" + value + "'");
+                    }
+                    items.add(item.trim());
+                }
+            }
+            return items;
         }
 
         Mode mode() {
@@ -153,8 +178,25 @@ record Options(
             }
         }
 
+        List<URI> uris(String key, String fallback) {
+            List<String> values = list(key);
+            List<URI> uris = (values.isEmpty() ? List.of(fallback) : values).stream()
+                    .map(v -> parseUri(key, v)).toList();
+            if (uris.size() != uris.stream().distinct().count()) {
+                throw new IllegalArgumentException("--" + key + " names a node twice: " + uris);
+            }
+            return uris;
+        }
+
+        List<Long> pids(String key) {
+            return list(key).stream().map(v -> processId(key, v)).toList();
+        }
+
         URI uri(String key, String fallback) {
-            String v = string(key, fallback);
+            return parseUri(key, string(key, fallback));
+        }
+
+        private static URI parseUri(String key, String v) {
             URI u = URI.create(v.endsWith("/") ? v : v + "/");
             if (!"http".equals(u.getScheme()) || u.getHost() == null) {
                 throw new IllegalArgumentException("--" + key + " must be an http:// URL, not '" + v + "'");
@@ -162,11 +204,12 @@ record Options(
             return u;
         }
 
-        Long optionalLong(String key) {
-            String v = given.get(key);
-            if (v == null) {
-                return null;
-            }
+        Long pid(String key) {
+            String v = string(key, null);
+            return v == null ? null : processId(key, v);
+        }
+
+        private static Long processId(String key, String v) {
             try {
                 return Long.parseLong(v.trim());
             } catch (NumberFormatException e) {
@@ -183,7 +226,7 @@ record Options(
         }
 
         private double decimal(String key, double fallback, double min, double max, boolean whole) {
-            String v = given.get(key);
+            String v = string(key, null);
             if (v == null) {
                 return fallback;
             }

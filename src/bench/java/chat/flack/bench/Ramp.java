@@ -1,5 +1,6 @@
 package chat.flack.bench;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,18 +27,20 @@ final class Ramp {
     }
 
     Result run() {
-        ServerProcess server = ServerProcess.of(options.pid());
-        Long rssBefore = server == null ? null : server.rssKb();
+        Servers servers = Servers.of(options.pids());
+        List<Long> rssBeforePerNode = servers == null ? null : servers.rssKbPerNode();
+        Long rssBefore = servers == null ? null : Servers.sum(rssBeforePerNode);
         ErrorTally errors = new ErrorTally();
         LongAdder sent = new LongAdder();
         Connector connector = new Connector(target, options.concurrency(),
                 Duration.ofMillis((long) (options.connectTimeout() * 1000)));
-        Client prober = new Client(target, Client.Role.SENDER, roster.name("p", 0), true, errors, sent);
+        Client prober = new Client(target, Client.Role.SENDER, roster.name("p", 0), target.nodeOf(0), true,
+                errors, sent);
         List<Client> everyone = new ArrayList<>(List.of(prober));
         List<Client> idle = new ArrayList<>();
         List<Result.RampStep> steps = new ArrayList<>();
         try {
-            Connector.Batch first = connector.connect(List.of(prober));
+            Connector.Batch first = connector.connectCreator(prober);
             if (!first.failed().isEmpty()) {
                 throw new IllegalStateException("the probe sender could not connect: " + first.firstFailure());
             }
@@ -45,7 +48,8 @@ final class Ramp {
                 int goal = options.steps().get(step);
                 List<Client> batch = new ArrayList<>();
                 for (int i = idle.size(); i < goal; i++) {
-                    batch.add(new Client(target, Client.Role.RECEIVER, roster.name("i", i), false, errors, sent));
+                    batch.add(new Client(target, Client.Role.RECEIVER, roster.name("i", i), target.nodeOf(i), false,
+                            errors, sent));
                 }
                 everyone.addAll(batch);
                 Progress.say("%s: ramp to %d connections (+%d)", target.name(), goal, batch.size());
@@ -55,7 +59,7 @@ final class Ramp {
                     Progress.say("%d connections failed; first failure: %s", b.failed().size(), b.firstFailure());
                 }
                 FanOut.sleep((long) (options.settle() * 1000));
-                Long rss = server == null ? null : server.rssKb();
+                Long rss = servers == null ? null : servers.rssKb();
 
                 Deliveries probe = new Deliveries();
                 idle.forEach(c -> c.deliveries = probe);
@@ -78,15 +82,16 @@ final class Ramp {
                 }
             }
             return new Result(
-                    Bench.now(), "ramp", target.name(), target.url().toString(), options.label(),
+                    Bench.now(), "ramp", target.name(), target.urls().get(0).toString(), target.urls().size(),
+                    target.urls().stream().map(URI::toString).toList(), options.label(),
                     new Result.Params(null, null, null, null, options.payload(), null, null, options.steps(),
                             options.concurrency(), Runtime.getRuntime().availableProcessors()),
                     null, null, null, null, null, null, null, null, null, null, null, null, null,
                     steps,
-                    server == null ? null : new Result.Memory(rssBefore, server.rssKb(), null),
+                    servers == null ? null : Result.Memory.of(servers, rssBeforePerNode),
                     errors.byCode(),
                     new Result.OpenFiles(ServerProcess.self().openFileLimit(),
-                            server == null ? null : server.openFileLimit()));
+                            servers == null ? null : servers.openFileLimit()));
         } finally {
             roster.release(target, everyone);
         }

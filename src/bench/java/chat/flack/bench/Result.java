@@ -4,6 +4,7 @@ import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -11,7 +12,7 @@ import java.util.Map;
  * One run's outcome, the JSON line the tool prints and appends to the results file. Fields that
  * do not apply to a mode are null and left out of the JSON.
  */
-@JsonbPropertyOrder({"at", "mode", "target", "url", "label", "params", "connectMs", "connectFailures", "sent",
+@JsonbPropertyOrder({"at", "mode", "target", "url", "nodes", "urls", "label", "params", "connectMs", "connectFailures", "sent",
         "refused", "expected", "delivered", "lost", "duplicated", "latencyMs", "deliveriesPerSecond",
         "disconnected", "cpu", "stall", "ramp", "serverRssKb", "errors", "openFiles"})
 public record Result(
@@ -19,6 +20,8 @@ public record Result(
         String mode,
         String target,
         String url,
+        Integer nodes,
+        List<String> urls,
         String label,
         Params params,
         Long connectMs,
@@ -59,10 +62,11 @@ public record Result(
 
     /**
      * CPU seconds the tool and the server used from the first send to the end of the drain,
-     * {@code seconds} long: on a shared machine, which of them ran out of cores.
+     * {@code seconds} long: on a shared machine, which of them ran out of cores. The server's
+     * is summed over its nodes, and given per node when there are several.
      */
-    @JsonbPropertyOrder({"seconds", "tool", "server"})
-    public record Cpu(double seconds, Double tool, Double server) {
+    @JsonbPropertyOrder({"seconds", "tool", "server", "serverPerNode"})
+    public record Cpu(double seconds, Double tool, Double server, List<Double> serverPerNode) {
     }
 
     /** The clients that never read: how many connected, and how many the server closed. */
@@ -78,12 +82,39 @@ public record Result(
                            double probeP50Ms, double probeMaxMs) {
     }
 
-    /** The server's resident memory before the clients connected and after the run (before they left). */
-    @JsonbPropertyOrder({"before", "after", "perConnection"})
-    public record Memory(Long before, Long after, Double perConnection) {
+    /**
+     * The server's resident memory before the clients connected and after the run (before they
+     * left), summed over its nodes, and per node when there are several.
+     */
+    @JsonbPropertyOrder({"before", "after", "perConnection", "perNode"})
+    public record Memory(Long before, Long after, Double perConnection, List<NodeMemory> perNode) {
+
+        /** The memory of {@code servers} now against {@code before} (their {@link Servers#rssKbPerNode()} then). */
+        static Memory of(Servers servers, List<Long> before) {
+            List<Long> after = servers.rssKbPerNode();
+            List<NodeMemory> perNode = null;
+            if (before.size() > 1) {
+                perNode = new ArrayList<>();
+                for (int i = 0; i < before.size(); i++) {
+                    perNode.add(new NodeMemory(before.get(i), after.get(i)));
+                }
+            }
+            return new Memory(Servers.sum(before), Servers.sum(after), null, perNode);
+        }
+
+        /** The same with the growth shared by {@code connections}. */
+        Memory sharedBy(int connections) {
+            return new Memory(before, after, before == null || after == null ? null
+                    : round1((after - before) / (double) Math.max(1, connections)), perNode);
+        }
     }
 
-    /** The soft open-file limits of the tool and of the server. */
+    /** One node's resident memory before and after. */
+    @JsonbPropertyOrder({"before", "after"})
+    public record NodeMemory(Long before, Long after) {
+    }
+
+    /** The soft open-file limits of the tool and of the server (the lowest of its nodes'). */
     @JsonbPropertyOrder({"tool", "server"})
     public record OpenFiles(Long tool, Long server) {
     }

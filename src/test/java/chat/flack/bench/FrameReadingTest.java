@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,14 +17,14 @@ class FrameReadingTest {
     private final Deliveries deliveries = new Deliveries();
 
     private Client receiver(Target target) {
-        Client c = new Client(target, Client.Role.RECEIVER, "r", false, errors, new LongAdder());
+        Client c = new Client(target, Client.Role.RECEIVER, "r", 0, false, errors, new LongAdder());
         c.deliveries = deliveries;
         return c;
     }
 
     @Test
     void aFlackMessageFrameIsADeliveryAndItsRepeatADuplicate() {
-        Target flack = new FlackTarget(HTTP, URI.create("http://127.0.0.1:1/"), "bench");
+        Target flack = new FlackTarget(HTTP, List.of(URI.create("http://127.0.0.1:1/")), "bench");
         Client c = receiver(flack);
         String text = Payload.text(Payload.now(), 7, 100);
         String frame = "{\"message\":{\"channel\":\"bench\",\"clientId\":\"s-7\",\"id\":3,\"image\":null,\"text\":\""
@@ -38,7 +39,7 @@ class FrameReadingTest {
 
     @Test
     void aFlackHistoryFrameMeansJoinedAndAnErrorFrameIsCountedByCode() {
-        Target flack = new FlackTarget(HTTP, URI.create("http://127.0.0.1:1/"), "bench");
+        Target flack = new FlackTarget(HTTP, List.of(URI.create("http://127.0.0.1:1/")), "bench");
         Client c = receiver(flack);
 
         flack.read("{\"channel\":\"bench\",\"messages\":[],\"type\":\"history\"}", c);
