@@ -25,10 +25,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 public final class Client {
 
     public final URI base;
-    public final CookieManager cookies = new CookieManager();
+    public final CookieManager cookies;
     public final HttpClient http;
 
     public Client(URL base) {
+        this(base, new CookieManager());
+    }
+
+    /**
+     * A client of {@code base} that shares the cookie jar {@code cookies} with other clients, as
+     * one browser does for every port of a host: a login made through one node of several is
+     * sent to the others, and a cookie any of them sets is the one all of them are sent next.
+     */
+    public Client(URL base, CookieManager cookies) {
+        this.cookies = cookies;
         try {
             this.base = base.toURI();
         } catch (URISyntaxException e) {

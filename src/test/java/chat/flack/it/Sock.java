@@ -200,6 +200,13 @@ public final class Sock implements WebSocket.Listener, AutoCloseable {
         return out;
     }
 
+    /** The frames that arrived and were not taken yet, without waiting. */
+    public List<JsonObject> drain() {
+        List<JsonObject> out = new ArrayList<>();
+        frames.drainTo(out);
+        return out;
+    }
+
     /** The close code the server sent, waiting for it. */
     public int awaitClose() {
         try {

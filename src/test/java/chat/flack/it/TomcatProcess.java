@@ -141,7 +141,8 @@ final class TomcatProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    /** A loopback port nobody listens on now. */
+    static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         } catch (IOException e) {
