@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -31,6 +33,8 @@ final class Accounts {
     private final RequestLimits limits;
     private final Supplier<Instant> clock;
     private final SecureRandom random = new SecureRandom();
+    /** The ids of the logins claimed here and not yet stored (or refused by the store). */
+    private final Set<String> storing = ConcurrentHashMap.newKeySet();
     /** Session hashes a node of several found in no login lately: not asked for again soon. */
     private final Cache<String, Boolean> unknownSessions = Caffeine.newBuilder().maximumSize(10_000)
             .expireAfterWrite(Duration.ofSeconds(10)).build();
@@ -62,7 +66,10 @@ final class Accounts {
         return true;
     }
 
-    /** Takes {@code name} for a new login in the session whose id hashes to {@code sessionHash}. */
+    /**
+     * Takes {@code name} for a new login in the session whose id hashes to {@code sessionHash};
+     * the caller tells the other nodes.
+     */
     LoginUser login(Name name, String sessionHash, String address) {
         if (!limits.login(address)) {
             throw new ChatException(ErrorCode.RATE_LIMITED, "Too many logins from this address; wait a minute.");
@@ -72,21 +79,23 @@ final class Accounts {
         }
         LoginUser user = new LoginUser(name.display(), name.key(), randomId());
         Instant now = clock.get();
-        if (!users.claim(name, user, sessionHash, now)) {
-            throw new ChatException(ErrorCode.NAME_TAKEN);
-        }
+        storing.add(user.loginId());
         boolean stored;
         try {
+            if (!users.claim(name, user, sessionHash, now)) {
+                throw new ChatException(ErrorCode.NAME_TAKEN);
+            }
             stored = store.insertUser(user, sessionHash, now);
         } catch (StoreException e) {
             users.end(user);
             throw new ChatException(ErrorCode.UNAVAILABLE, e);
+        } finally {
+            storing.remove(user.loginId());
         }
         if (!stored) {
             users.end(user);
             throw new ChatException(ErrorCode.NAME_TAKEN);
         }
-        relay.publish(new LoginStarted(user, sessionHash, now));
         return user;
     }
 
@@ -168,6 +177,19 @@ final class Accounts {
                 }
             });
         }
+    }
+
+    /**
+     * The logins current here that the store no longer has: they ended through another node
+     * while this one did not hear of it. A login claimed here and not yet stored is not one.
+     *
+     * @throws StoreException when the store cannot tell
+     */
+    List<LoginUser> endedInStore() {
+        List<LoginUser> here = users.all();
+        Set<String> unstored = Set.copyOf(storing);
+        Set<String> stored = store.loginIds();
+        return here.stream().filter(u -> !unstored.contains(u.loginId()) && !stored.contains(u.loginId())).toList();
     }
 
     /** The logins last used before {@code cutoff}. */

@@ -103,13 +103,14 @@ public class ChatService {
         content = new MessageContent(settings.maxMessageLength());
         pageReaders = Executors.newFixedThreadPool(PAGE_READERS, r -> daemon(r, "flack-page-reader"));
         pages = new Pages(settings.historyLimit(), settings.maxPageBytes(),
-                c -> store.messagesBefore(c, Long.MAX_VALUE, settings.historyLimit()), pageReaders, sequencer);
+                c -> store.messagesBefore(c, Long.MAX_VALUE, settings.historyLimit()), c -> positions.position(c),
+                pageReaders, sequencer);
         Gauge.builder("flack.pages.bytes", pages, Pages::bytes).baseUnit("bytes")
                 .description("Heap bytes of the channel pages kept in memory for joins").register(meters);
         positions = new Positions((c, after) -> store.messagesAfter(c, after, Positions.READ_LIMIT), pageReaders,
                 sequencer, this::deliver);
         otherNodes = new OtherNodes(store, positions, accounts, this::learnChannel, this::channelNames, events::fire,
-                sequencer, ChatService::now);
+                sequencer);
         Gauge.builder("flack.relay.up", relay, r -> r.isUp() ? 1 : 0)
                 .description("1 while the relay between nodes carries events (always 1 for one node)").register(meters);
         starter = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "flack-starter"));
@@ -207,7 +208,11 @@ public class ChatService {
      */
     public LoginUser login(Name name, String sessionHash, String address) {
         requireReady();
-        return accounts.login(name, sessionHash, address);
+        LoginUser user = accounts.login(name, sessionHash, address);
+        // Through the sequencer, like every event: request threads never run the relay's client.
+        LoginStarted started = new LoginStarted(user, sessionHash, now());
+        onSequencer(() -> relay.publish(started));
+        return user;
     }
 
     /** Ends a login: releases its name and closes its connections, on every node. */

@@ -81,6 +81,11 @@ final class Logins {
                 .toList();
     }
 
+    /** Every current login. */
+    List<LoginUser> all() {
+        return List.copyOf(names.holders());
+    }
+
     /** Ends {@code user}'s login; false when it was not current. */
     boolean end(LoginUser user) {
         if (!names.release(user.key(), user)) {

@@ -3,9 +3,7 @@ package chat.flack.domain;
 import chat.flack.domain.ChatStore.ChannelPosition;
 import chat.flack.domain.ChatStore.StoredChannel;
 
-import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -21,9 +19,6 @@ import java.util.logging.Logger;
 final class OtherNodes {
 
     private static final Logger LOG = Logger.getLogger(OtherNodes.class.getName());
-    /** Logins younger than this are left alone when logins are compared: one may be claimed and not yet stored. */
-    private static final long YOUNG_LOGIN_SECONDS = 30;
-
     private final ChatStore store;
     private final Positions positions;
     private final Accounts accounts;
@@ -31,15 +26,13 @@ final class OtherNodes {
     private final Supplier<List<String>> channelNames;
     private final Consumer<ChatEvent> show;
     private final Executor sequencer;
-    private final Supplier<Instant> clock;
 
     /**
      * @param learnChannel adds a channel another node created unless known; true when it was new
      * @param show         fires an event to this node's sockets
      */
     OtherNodes(ChatStore store, Positions positions, Accounts accounts, Predicate<StoredChannel> learnChannel,
-               Supplier<List<String>> channelNames, Consumer<ChatEvent> show, Executor sequencer,
-               Supplier<Instant> clock) {
+               Supplier<List<String>> channelNames, Consumer<ChatEvent> show, Executor sequencer) {
         this.store = store;
         this.positions = positions;
         this.accounts = accounts;
@@ -47,7 +40,6 @@ final class OtherNodes {
         this.channelNames = channelNames;
         this.show = show;
         this.sequencer = sequencer;
-        this.clock = clock;
     }
 
     /** Applies what another node did; on the sequencer. */
@@ -102,15 +94,13 @@ final class OtherNodes {
      */
     void relayReturned() {
         comparePositions();
-        List<LoginUser> known = accounts.unusedSince(clock.get().minusSeconds(YOUNG_LOGIN_SECONDS));
-        Set<String> stored;
+        List<LoginUser> ended;
         try {
-            stored = store.loginIds();
+            ended = accounts.endedInStore();
         } catch (StoreException e) {
             LOG.fine("Cannot compare logins now: " + e.getMessage());
             return;
         }
-        sequencer.execute(() -> known.stream().filter(u -> !stored.contains(u.loginId()))
-                .forEach(u -> apply(new LoginEnded(u))));
+        sequencer.execute(() -> ended.forEach(u -> apply(new LoginEnded(u))));
     }
 }

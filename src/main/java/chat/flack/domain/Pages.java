@@ -12,13 +12,17 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * The newest page of each channel's messages, kept in memory for joins within a budget of
  * bytes: when the pages together pass it, those of the channels used longest ago (joined or
  * written to) are dropped, and read again from the store at the channel's next join. A read runs off the
- * sequencer; messages accepted meanwhile are kept aside and merged in, so the page a join gets
- * holds every message accepted before it and no later one.
+ * sequencer, and what it brings is cut at the channel's delivered position (the store may be
+ * ahead: a message committed but not yet shown here, by this node or another, is shown, and
+ * added to the page, when its turn comes); messages delivered meanwhile are kept aside and
+ * merged in. So the page a join gets holds every message delivered before it and no later
+ * one, each once.
  * Thread-safety: everything but the read itself runs on the chat's sequencer.
  */
 final class Pages {
@@ -26,6 +30,7 @@ final class Pages {
     private final int pageSize;
     private final long maxBytes;
     private final Function<StoredChannel, List<Message>> read;
+    private final ToLongFunction<StoredChannel> delivered;
     private final Executor readers;
     private final Executor sequencer;
     /** By channel id, the channel used longest ago first. */
@@ -36,13 +41,15 @@ final class Pages {
 
     /**
      * @param read      the newest page of a channel from the store, oldest first; run on {@code readers}
+     * @param delivered the id of the newest message of a channel shown to this node's sockets
      * @param sequencer where the chat's sequenced tasks run; completions come back through it
      */
-    Pages(int pageSize, long maxBytes, Function<StoredChannel, List<Message>> read, Executor readers,
-          Executor sequencer) {
+    Pages(int pageSize, long maxBytes, Function<StoredChannel, List<Message>> read,
+          ToLongFunction<StoredChannel> delivered, Executor readers, Executor sequencer) {
         this.pageSize = pageSize;
         this.maxBytes = maxBytes;
         this.read = read;
+        this.delivered = delivered;
         this.readers = readers;
         this.sequencer = sequencer;
     }
@@ -96,8 +103,9 @@ final class Pages {
 
     private void finish(StoredChannel channel, Reading r, List<Message> stored) {
         reading.remove(channel.id());
+        long upTo = delivered.applyAsLong(channel);
         TreeMap<Long, Message> byId = new TreeMap<>();
-        stored.forEach(m -> byId.put(m.id(), m));
+        stored.stream().filter(m -> m.id() <= upTo).forEach(m -> byId.put(m.id(), m));
         r.meanwhile.forEach(m -> byId.put(m.id(), m));
         Page page = new Page();
         byId.values().forEach(page::add);
@@ -127,6 +135,9 @@ final class Pages {
         long bytes;
 
         void add(Message m) {
+            if (!messages.isEmpty() && m.id() <= messages.peekLast().id()) {
+                return;
+            }
             messages.addLast(m);
             change(m.heapBytes());
             if (messages.size() > pageSize) {

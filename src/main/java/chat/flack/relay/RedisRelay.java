@@ -17,8 +17,11 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 
 import java.net.SocketAddress;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -41,6 +44,11 @@ final class RedisRelay implements Relay {
     static final String CHANNEL = "flack:events";
     private static final long RETRY_MILLIS = 2_000;
 
+    /** Reconnect attempts back off from 100 ms to at most 1 s: a relay back is used within a second. */
+    private static final Delay RECONNECT = Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(1), 2,
+            TimeUnit.MILLISECONDS);
+
+    private final ClientResources resources = ClientResources.builder().reconnectDelay(RECONNECT).build();
     private final RedisClient client;
     private final String node = UUID.randomUUID().toString();
     private final ScheduledExecutorService connector = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -57,7 +65,7 @@ final class RedisRelay implements Relay {
     private volatile boolean wasUp;
 
     RedisRelay(String url) {
-        client = RedisClient.create(RedisURI.create(url));
+        client = RedisClient.create(resources, RedisURI.create(url));
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -162,6 +170,7 @@ final class RedisRelay implements Relay {
     public void close() {
         connector.shutdownNow();
         client.shutdown(0, 2, TimeUnit.SECONDS);
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 
     /** One event as it travels: which node sent it, what kind it is, and its parts. */

@@ -24,6 +24,8 @@ class PagesTest {
     private final Map<Long, List<Message>> stored = new HashMap<>();
     private final Queue<Runnable> reads = new ArrayDeque<>();
     private final List<Long> readChannels = new ArrayList<>();
+    /** The delivered position of each channel; by default everything stored is delivered. */
+    private final Map<Long, Long> delivered = new HashMap<>();
 
     private Pages pages(int pageSize, long maxBytes) {
         return new Pages(pageSize, maxBytes, c -> {
@@ -32,7 +34,7 @@ class PagesTest {
                 throw new StoreException("the database is down", null);
             }
             return List.copyOf(stored.getOrDefault(c.id(), List.of()));
-        }, reads::add, Runnable::run);
+        }, c -> delivered.getOrDefault(c.id(), Long.MAX_VALUE), reads::add, Runnable::run);
     }
 
     private static StoredChannel channel(long id) {
@@ -128,5 +130,23 @@ class PagesTest {
         assertThat(again).isNotDone();
         runReads();
         assertThat(readChannels).containsExactly(-1L, -1L);
+    }
+
+    @Test
+    void aPageReadAheadOfWhatThisNodeDeliveredIsCutThereAndTheRestComesOnceInTurn() {
+        Pages pages = pages(100, 1 << 20);
+        StoredChannel general = channel(1);
+        store(1, 1, "one");
+        Message two = store(1, 2, "two");
+        Message three = store(1, 3, "three");
+        delivered.put(1L, 1L);
+        CompletableFuture<List<Message>> joined = pages.newest(general);
+        runReads();
+        assertThat(joined.join()).as("committed, not yet shown here").extracting(Message::id).containsExactly(1L);
+
+        pages.accepted(general, two);
+        pages.accepted(general, three);
+        pages.accepted(general, two);
+        assertThat(pages.newest(general).join()).extracting(Message::id).containsExactly(1L, 2L, 3L);
     }
 }

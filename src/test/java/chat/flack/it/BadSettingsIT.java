@@ -20,7 +20,9 @@ class BadSettingsIT {
     @Test
     void severalNodesOnTheEmbeddedDatabaseStopStartUpWithOneLineNamingBothSettings() throws Exception {
         String name = ServerIT.unique("bad-cluster");
+        // The embedded database named outright: the PostgreSQL run of the suite sets FLACK_DB_URL for every process.
         refusedWith(name, Map.of("FLACK_DATA_DIR", TomcatProcess.dataDir(name).toString(),
+                        "FLACK_DB_URL", "jdbc:h2:" + TomcatProcess.dataDir(name).resolve("flack"),
                         "FLACK_REDIS_URL", "redis://127.0.0.1:6379"),
                 "Flack cannot start: FLACK_REDIS_URL needs FLACK_DB_URL to name PostgreSQL (jdbc:postgresql://...):"
                         + " several nodes cannot share the embedded database");

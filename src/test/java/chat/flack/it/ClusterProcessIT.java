@@ -3,7 +3,6 @@ package chat.flack.it;
 import jakarta.json.JsonObject;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -34,7 +33,6 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -64,7 +62,7 @@ class ClusterProcessIT {
 
     @BeforeAll
     static void startTwoNodes() throws Exception {
-        String pg = postgresUrl();
+        String pg = TestPostgres.url("ClusterProcessIT");
         redis = new RedisProcess(ServerIT.unique("cluster-redis"));
         redis.start();
         String nameA = ServerIT.unique("cluster-a");
@@ -88,20 +86,6 @@ class ClusterProcessIT {
         if (redis != null) {
             redis.close();
         }
-    }
-
-    private static String postgresUrl() {
-        String url = System.getenv("FLACK_TEST_PG_URL");
-        if (url == null || url.isBlank()) {
-            String why = "ClusterProcessIT needs PostgreSQL: set FLACK_TEST_PG_URL, e.g. "
-                    + "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
-            if ("true".equals(System.getenv("CI"))) {
-                fail(why);
-            }
-            System.out.println("SKIPPED: " + why);
-            Assumptions.abort(why);
-        }
-        return url;
     }
 
     /** A node of several: its own data folder, the shared database and relay, room for fast senders. */
@@ -142,8 +126,8 @@ class ClusterProcessIT {
             ids.add(sessionId(c));
         }
         assertThat(ids).as("the session id after the login through A, the socket through B, then requests through"
-                        + " B, A, B, A: one id, no ping-pong (META-INF/context.xml: Tomcat keeps a session id the"
-                        + " client brings only when the Context's sessionCookiePath is \"/\", which it does not set)")
+                        + " B, A, B, A: one id, no ping-pong (META-INF/context.xml lets Tomcat keep the id a"
+                        + " browser brings)")
                 .containsOnly(ids.get(0));
     }
 
@@ -180,8 +164,7 @@ class ClusterProcessIT {
             List<Integer> statuses = answers.stream().map(HttpResponse::statusCode).sorted().toList();
             soft.assertThat(statuses)
                     .as("round %d, %s asked of A and B at once: one login and one 409 name-taken, never 503"
-                            + " (JdbcChatStore.insertUser: select-then-insert; the loser's unique violation"
-                            + " becomes `unavailable`); answers %s", round, name,
+                            + " (the loser's unique violation is a taken name); answers %s", round, name,
                             answers.stream().map(HttpResponse::body).toList())
                     .containsExactly(201, 409);
             answers.stream().filter(r -> r.statusCode() == 409).forEach(r ->
@@ -237,8 +220,7 @@ class ClusterProcessIT {
                 List<JsonObject> errors = frames.stream().filter(f -> f.getString("type").equals("error")).toList();
                 soft.assertThat(errors.stream().map(e -> e.getString("code")).toList())
                         .as("round %d, %s created through A and B at once: exactly one channel-taken, never"
-                                + " unavailable (JdbcChatStore.insertChannel: select-then-insert; the loser's unique"
-                                + " violation becomes `unavailable`)", round, channel)
+                                + " unavailable (the loser's unique violation is a taken name)", round, channel)
                         .containsExactly("channel-taken");
             }
         }
@@ -426,13 +408,12 @@ class ClusterProcessIT {
             sockets.add(late);
             List<Long> lateHistory = RestartProcessIT.ids(late.sock.join(channel));
 
-            String bug = "Pages.newest reads a page the node has not delivered yet (its Positions are behind the"
-                    + " store), and Positions then delivers the same messages again: as frames to the joiner, and"
-                    + " appended a second time to the page (ChatService.join / Pages.finish / Pages.accepted)";
+            String why = "a page read from the store is cut at what the node has delivered, so that what"
+                    + " follows comes once, as frames, and is added to the page once";
             SoftAssertions soft = new SoftAssertions();
-            soft.assertThat(seen).as("history and then frames of a join through B (%s)", bug)
+            soft.assertThat(seen).as("history and then frames of a join through B (%s)", why)
                     .doesNotHaveDuplicates().isSorted().hasSize(texts.size());
-            soft.assertThat(lateHistory).as("a later join's history through B (%s)", bug)
+            soft.assertThat(lateHistory).as("a later join's history through B (%s)", why)
                     .doesNotHaveDuplicates().isSorted().hasSize(texts.size());
             soft.assertAll();
         } finally {
@@ -481,8 +462,8 @@ class ClusterProcessIT {
             assertThat(available(new Client(b.url()), name)).as("the name free on B at once").isTrue();
             Duration left = CATCH_UP.minus(Duration.ofNanos(System.nanoTime() - back));
             await("within " + CATCH_UP + " of Redis' return, node A has ended the login that ended through B while"
-                    + " Redis was away (the relay lost LoginEnded, and nothing makes it good: comparePositions"
-                    + " compares channels only, SessionRestoreFilter and isCurrent ask memory only)")
+                    + " Redis was away (the relay lost LoginEnded; A compares its logins with the store when"
+                    + " the relay returns)")
                     .atMost(left).pollInterval(POLL).untilAsserted(() -> {
                         assertThat(onA.isClosed()).as("the user's socket on A closed").isTrue();
                         assertThat(available(new Client(a.url()), name)).as("the name free on A").isTrue();

@@ -1,7 +1,6 @@
 package chat.flack.it;
 
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -18,23 +17,9 @@ import static org.assertj.core.api.Assertions.fail;
  */
 class DatabaseOutageIT {
 
-    private static String postgresUrl() {
-        String url = System.getenv("FLACK_TEST_PG_URL");
-        if (url == null || url.isBlank()) {
-            String why = "DatabaseOutageIT needs PostgreSQL: set FLACK_TEST_PG_URL, e.g. "
-                    + "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
-            if ("true".equals(System.getenv("CI"))) {
-                fail(why);
-            }
-            System.out.println("SKIPPED: " + why);
-            Assumptions.abort(why);
-        }
-        return url;
-    }
-
     @Test
     void sendsFailWithUnavailableWhileTheDatabaseIsAwayAndSucceedAfter() throws Exception {
-        String pg = postgresUrl();
+        String pg = TestPostgres.url("DatabaseOutageIT");
         URI target = URI.create(pg.substring("jdbc:".length()));
         try (TcpProxy proxy = new TcpProxy(target.getHost(), target.getPort() < 0 ? 5432 : target.getPort())) {
             String viaProxy = pg.replaceFirst("//[^/]+/", "//127.0.0.1:" + proxy.port() + "/");
@@ -99,7 +84,7 @@ class DatabaseOutageIT {
 
     @Test
     void aStartWithoutTheDatabaseReportsDownSaysSoOnceAndComesUpByItself() throws Exception {
-        String pg = postgresUrl();
+        String pg = TestPostgres.url("DatabaseOutageIT");
         URI target = URI.create(pg.substring("jdbc:".length()));
         try (TcpProxy proxy = new TcpProxy(target.getHost(), target.getPort() < 0 ? 5432 : target.getPort())) {
             proxy.cut();

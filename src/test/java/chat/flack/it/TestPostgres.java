@@ -1,0 +1,30 @@
+package chat.flack.it;
+
+import org.junit.jupiter.api.Assumptions;
+
+import static org.assertj.core.api.Assertions.fail;
+
+/** The PostgreSQL of the tests that choose their database themselves: {@code FLACK_TEST_PG_URL}. */
+final class TestPostgres {
+
+    private TestPostgres() {
+    }
+
+    /**
+     * The JDBC URL of the tests' PostgreSQL; without one, {@code test} fails under CI and is
+     * skipped elsewhere, with a line that says how to give one.
+     */
+    static String url(String test) {
+        String url = System.getenv("FLACK_TEST_PG_URL");
+        if (url == null || url.isBlank()) {
+            String why = test + " needs PostgreSQL: set FLACK_TEST_PG_URL, e.g. "
+                    + "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+            if ("true".equals(System.getenv("CI"))) {
+                fail(why);
+            }
+            System.out.println("SKIPPED: " + why);
+            Assumptions.abort(why);
+        }
+        return url;
+    }
+}
