@@ -351,40 +351,32 @@ public final class JdbcChatStore implements ChatStore {
 
     @Override
     public List<Message> messagesBefore(StoredChannel channel, long beforeId, int limit) {
-        return inTransaction(c -> {
-            List<Message> newestFirst = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("select " + MESSAGE_COLUMNS
-                    + " from messages where channel_id = ? and id < ? order by id desc fetch first ? rows only")) {
-                ps.setLong(1, channel.id());
-                ps.setLong(2, beforeId);
-                ps.setInt(3, limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        newestFirst.add(message(rs, channel));
-                    }
-                }
-            }
-            Collections.reverse(newestFirst);
-            return newestFirst;
-        });
+        List<Message> newestFirst = messages(channel, "id < ? order by id desc", beforeId, limit);
+        Collections.reverse(newestFirst);
+        return newestFirst;
     }
 
     @Override
     public List<Message> messagesAfter(StoredChannel channel, long afterId, int limit) {
+        return messages(channel, "id > ? order by id", afterId, limit);
+    }
+
+    /** Up to {@code limit} messages of a channel, chosen and ordered by {@code condition} on one id. */
+    private List<Message> messages(StoredChannel channel, String condition, long id, int limit) {
         return inTransaction(c -> {
-            List<Message> oldestFirst = new ArrayList<>();
+            List<Message> found = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("select " + MESSAGE_COLUMNS
-                    + " from messages where channel_id = ? and id > ? order by id fetch first ? rows only")) {
+                    + " from messages where channel_id = ? and " + condition + " fetch first ? rows only")) {
                 ps.setLong(1, channel.id());
-                ps.setLong(2, afterId);
+                ps.setLong(2, id);
                 ps.setInt(3, limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        oldestFirst.add(message(rs, channel));
+                        found.add(message(rs, channel));
                     }
                 }
             }
-            return oldestFirst;
+            return found;
         });
     }
 
