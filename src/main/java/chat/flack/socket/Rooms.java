@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
@@ -70,6 +71,11 @@ public class Rooms {
     private volatile String channelsFrame;
     private Counter deliveries;
     private Counter lagging;
+
+    /** Observing the start creates this bean with the application, not at the first socket: its meters read 0 from the start. */
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        // nothing more to do: start() has registered the meters
+    }
 
     @PostConstruct
     void start() {

@@ -288,15 +288,9 @@ class LoadBalancedBrowserIT {
             return open;
         }
 
-        /**
-         * {@code flack_connections_open} of {@code node}. A node that has had no socket yet has no
-         * such meter at all (Rooms registers it when it is first used), which counts as none open.
-         */
+        /** {@code flack_connections_open} of {@code node}. */
         private static int openSockets(TomcatProcess node) {
-            HttpResponse<String> r = new Client(node.url()).get("/metrics");
-            assertThat(r.statusCode()).as("GET /metrics of %s", node.url()).isEqualTo(200);
-            return r.body().lines().anyMatch(line -> line.startsWith(OPEN + " ") || line.startsWith(OPEN + "{"))
-                    ? (int) Metrics.value(r.body(), OPEN) : 0;
+            return (int) Metrics.read(new Client(node.url()), OPEN);
         }
 
         private String other(String node) {
