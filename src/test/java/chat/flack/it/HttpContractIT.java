@@ -5,6 +5,7 @@ import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import java.io.StringReader;
+import java.net.HttpCookie;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -78,6 +79,24 @@ class HttpContractIT extends ServerIT {
         assertThat(json(r).getString("user")).isEqualTo(name);
         String after = c.sessionCookie().orElseThrow().getValue();
         assertThat(after).isNotEqualTo(before);
+    }
+
+    @Test
+    void aLoginWithASessionIdTheBrowserMadeUpGetsAFreshOneSoNoSessionCanBeFixed() {
+        Client c = client();
+        String planted = "0123456789ABCDEF0123456789ABCDEF";
+        HttpCookie cookie = new HttpCookie("JSESSIONID", planted);
+        cookie.setPath("/");
+        cookie.setVersion(0);
+        c.cookies.getCookieStore().add(c.base, cookie);
+        HttpResponse<String> login = c.postForm("/newuser", Map.of("displayname", unique("Fix")), true);
+        assertThat(login.statusCode()).isEqualTo(201);
+        assertThat(login.headers().allValues("Set-Cookie")).as("the session cookie the login sets")
+                .singleElement().asString().startsWith("JSESSIONID=").doesNotContain(planted);
+
+        Client attacker = client();
+        attacker.cookies.getCookieStore().add(attacker.base, cookie);
+        assertThat(attacker.get("/checkchannel?name=x").statusCode()).as("the planted id logs nobody in").isEqualTo(401);
     }
 
     @Test
