@@ -1,7 +1,6 @@
 package chat.flack.domain;
 
 import chat.flack.config.Settings;
-import chat.flack.domain.ChatStore.ChannelPosition;
 import chat.flack.domain.ChatStore.Inserted;
 import chat.flack.domain.ChatStore.NewMessage;
 import chat.flack.domain.ChatStore.Snapshot;
@@ -122,10 +121,8 @@ public class ChatService {
     private void loadOrRetry() {
         try {
             Snapshot snapshot = store.load();
-            for (ChannelPosition c : snapshot.channels()) {
-                channels.restore(c.channel());
-                onSequencer(() -> positions.known(c.channel(), c.lastMessageId()));
-            }
+            snapshot.channels().forEach(c -> channels.restore(c.channel()));
+            onSequencer(() -> snapshot.channels().forEach(c -> positions.known(c.channel(), c.lastMessageId())));
             snapshot.users().forEach(accounts::restore);
             committer = new GroupCommitter(store, this::onCommitted, Timer.builder("flack.db.commit")
                     .description("Time to store one group of messages").register(meters));
