@@ -14,13 +14,17 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** A database written by the first schema upgrades in place, keeps everything, and loses its ill-formed text. */
+/**
+ * A database written by an older schema upgrades in place, keeps everything, loses its
+ * ill-formed text, and knows each channel's position.
+ */
 class SchemaUpgradeTest {
 
     @TempDir
@@ -94,6 +98,32 @@ class SchemaUpgradeTest {
             assertThatThrownBy(() -> s.executeUpdate("insert into messages (channel_id, user_name, user_key, body,"
                     + " created_at, client_id) values (1, 'ann', 'ann', 'again', 3, 'c-2')"))
                     .isInstanceOf(java.sql.SQLException.class);
+        }
+    }
+
+    @Test
+    void anUpgradedDatabaseKnowsEachChannelsPositionAndGoesOnFromIt() throws Exception {
+        Flyway.configure().dataSource(url(), "flack", "").locations("classpath:db/migration").target("4")
+                .javaMigrations(new V2__RepairIllFormedText()).load().migrate();
+        try (Connection c = DriverManager.getConnection(url(), "flack", "");
+             Statement s = c.createStatement()) {
+            s.executeUpdate("insert into channels (name_key, name, created_at) values ('general', 'General', 1)");
+            s.executeUpdate("insert into channels (name_key, name, created_at) values ('quiet', 'Quiet', 1)");
+            for (String text : new String[] {"one", "two"}) {
+                s.executeUpdate("insert into messages (channel_id, user_name, user_key, body, created_at)"
+                        + " values (1, 'ann', 'ann', '" + text + "', 2)");
+            }
+        }
+        Settings settings = Settings.from(Map.of("FLACK_DATA_DIR", data.toString())::get);
+        try (JdbcChatStore store = new JdbcChatStore(settings)) {
+            store.load();
+            List<ChatStore.ChannelPosition> positions = store.positions();
+            long newest = store.messagesBefore(positions.get(0).channel(), Long.MAX_VALUE, 10).get(1).id();
+            assertThat(positions).extracting(ChatStore.ChannelPosition::lastMessageId).containsExactly(newest, 0L);
+            List<ChatStore.Inserted> next = store.insertMessages(List.of(new ChatStore.NewMessage(
+                    positions.get(0).channel(), "ann", "ann", "three", null, Instant.now(), null)));
+            assertThat(next.get(0).previousId()).as("the message before the first one stored after the upgrade")
+                    .isEqualTo(newest);
         }
     }
 }
