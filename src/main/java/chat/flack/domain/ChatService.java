@@ -107,7 +107,10 @@ public class ChatService {
         Gauge.builder("flack.pages.bytes", pages, Pages::bytes).baseUnit("bytes")
                 .description("Heap bytes of the channel pages kept in memory for joins").register(meters);
         positions = new Positions((c, after) -> store.messagesAfter(c, after, Positions.READ_LIMIT), pageReaders,
-                sequencer, this::deliver);
+                sequencer, task -> starter.schedule(() -> sequencer.execute(task), Positions.GRACE_MILLIS,
+                        TimeUnit.MILLISECONDS),
+                Counter.builder("flack.positions.reads").description("Channels read from the store to fill a gap"
+                        + " in the messages this node was given").register(meters)::increment, this::deliver);
         otherNodes = new OtherNodes(store, positions, accounts, this::learnChannel, this::channelNames, events::fire,
                 sequencer);
         Gauge.builder("flack.relay.up", relay, r -> r.isUp() ? 1 : 0)

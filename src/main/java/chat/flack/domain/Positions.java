@@ -17,9 +17,12 @@ import java.util.logging.Logger;
  * Each channel's position as this node has delivered it (the id of the newest message shown
  * to its sockets), and the rule for every stored message that reaches the node, its own or
  * another node's: shown if it comes right after the position, dropped if the position is past
- * it, and otherwise the channel is first read from the store from the position on, so that
- * every message is shown once, in id order, whatever the relay lost, doubled or reordered.
- * Messages that arrive while a channel is read are held and taken after it.
+ * it, and otherwise held for a short grace in which the messages before it usually arrive
+ * (two nodes writing one channel see each other's messages a little late); a gap still open
+ * after the grace is read from the store from the position on. So every message is shown
+ * once, in id order, whatever the relay lost, doubled or reordered, and a busy channel on
+ * several nodes is not read from the store at every interleaving. Messages that arrive while
+ * a channel is read are held and taken after it.
  * Thread-safety: everything but the read runs on the chat's sequencer.
  */
 final class Positions {
@@ -28,6 +31,8 @@ final class Positions {
     /** Messages read at once when catching up; more are read in further rounds. */
     static final int READ_LIMIT = 500;
     private static final long RETRY_MILLIS = 1_000;
+    /** How long a gap waits for the messages before it to arrive by themselves. */
+    static final long GRACE_MILLIS = 250;
 
     /** The stored messages of a channel after an id, oldest first, at most {@link #READ_LIMIT}. */
     interface Reader {
@@ -37,17 +42,30 @@ final class Positions {
     private final Reader reader;
     private final Executor readers;
     private final Executor sequencer;
+    private final Executor afterGrace;
+    private final Runnable counted;
     private final BiConsumer<StoredChannel, Message> deliver;
     private final Map<Long, Long> delivered = new HashMap<>();
     private final Map<Long, List<MessageStored>> held = new HashMap<>();
+    private final Map<Long, Gap> gaps = new HashMap<>();
+
+    /** The messages of a channel that came after a gap, by the id of the message before each. */
+    private static final class Gap {
+        final Map<Long, MessageStored> byPrevious = new HashMap<>();
+    }
 
     /**
+     * @param afterGrace runs a task on the sequencer {@link #GRACE_MILLIS} later
+     * @param counted runs once for every read from the store
      * @param deliver shows a message to this node's sockets; called on the sequencer, in order
      */
-    Positions(Reader reader, Executor readers, Executor sequencer, BiConsumer<StoredChannel, Message> deliver) {
+    Positions(Reader reader, Executor readers, Executor sequencer, Executor afterGrace, Runnable counted,
+              BiConsumer<StoredChannel, Message> deliver) {
         this.reader = reader;
         this.readers = readers;
         this.sequencer = sequencer;
+        this.afterGrace = afterGrace;
+        this.counted = counted;
         this.deliver = deliver;
     }
 
@@ -73,26 +91,60 @@ final class Positions {
         if (event.message().id() <= at) {
             return;
         }
+        Gap gap = gaps.get(channel);
         if (event.previousId() == at) {
             delivered.put(channel, event.message().id());
             deliver.accept(event.channel(), event.message());
+            if (gap != null) {
+                fill(event.channel(), gap);
+            }
             return;
         }
-        List<MessageStored> first = new ArrayList<>();
-        first.add(event);
-        catchUp(event.channel(), first);
+        if (gap == null) {
+            Gap opened = new Gap();
+            gaps.put(channel, opened);
+            afterGrace.execute(() -> graceOver(event.channel(), opened));
+            gap = opened;
+        }
+        gap.byPrevious.put(event.previousId(), event);
     }
 
     /** Learns that the store holds a channel up to {@code storedPosition}; reads what this node lacks. */
     void storedUpTo(StoredChannel channel, long storedPosition) {
-        if (!held.containsKey(channel.id()) && storedPosition > delivered.getOrDefault(channel.id(), 0L)) {
+        if (!held.containsKey(channel.id()) && !gaps.containsKey(channel.id())
+                && storedPosition > delivered.getOrDefault(channel.id(), 0L)) {
             catchUp(channel, new ArrayList<>());
         }
+    }
+
+    private void fill(StoredChannel channel, Gap gap) {
+        long at = delivered.get(channel.id());
+        for (MessageStored next = gap.byPrevious.remove(at); next != null; next = gap.byPrevious.remove(at)) {
+            at = next.message().id();
+            delivered.put(channel.id(), at);
+            deliver.accept(channel, next.message());
+        }
+        long position = at;
+        gap.byPrevious.values().removeIf(e -> e.message().id() <= position);
+        if (gap.byPrevious.isEmpty()) {
+            gaps.remove(channel.id());
+        }
+    }
+
+    private void graceOver(StoredChannel channel, Gap gap) {
+        if (gaps.get(channel.id()) != gap) {
+            return;
+        }
+        gaps.remove(channel.id());
+        List<MessageStored> waiting = new ArrayList<>(gap.byPrevious.values());
+        waiting.sort((a, b) -> Long.compare(a.message().id(), b.message().id()));
+        catchUp(channel, waiting);
     }
 
     private void catchUp(StoredChannel channel, List<MessageStored> waiting) {
         held.put(channel.id(), waiting);
         long from = delivered.getOrDefault(channel.id(), 0L);
+        counted.run();
         readers.execute(() -> {
             try {
                 List<Message> read = reader.after(channel, from);

@@ -13,19 +13,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every stored message is shown once, in id order, whatever order, doubling or loss the relay
- * brings: a gap is filled from the store. The store is a list; its reads run when the test says.
+ * brings: a gap waits a grace for what it lacks, then is filled from the store. The store is a
+ * list; its reads, and the ends of graces, run when the test says.
  */
 class PositionsTest {
 
     private final StoredChannel general = new StoredChannel(1, "general", "general");
     private final List<Message> stored = new ArrayList<>();
     private final Queue<Runnable> reads = new ArrayDeque<>();
+    private final Queue<Runnable> graces = new ArrayDeque<>();
     private final List<Long> shown = new ArrayList<>();
     private int readCount;
+    private int counted;
     private final Positions positions = new Positions((c, after) -> {
         readCount++;
         return stored.stream().filter(m -> m.id() > after).limit(Positions.READ_LIMIT).toList();
-    }, reads::add, Runnable::run, (c, m) -> shown.add(m.id()));
+    }, reads::add, Runnable::run, graces::add, () -> counted++, (c, m) -> shown.add(m.id()));
 
     private MessageStored store(long id, long previous) {
         Message m = new Message(id, "general", "ann", "ann", "m" + id, null, Instant.EPOCH, null);
@@ -36,6 +39,12 @@ class PositionsTest {
     private void runReads() {
         while (!reads.isEmpty()) {
             reads.poll().run();
+        }
+    }
+
+    private void endGraces() {
+        while (!graces.isEmpty()) {
+            graces.poll().run();
         }
     }
 
@@ -61,9 +70,43 @@ class PositionsTest {
         positions.stored(later);
         assertThat(shown).as("nothing past the gap before the read").containsExactly(3L);
         runReads();
+        assertThat(shown).as("no read during the grace").containsExactly(3L);
+        endGraces();
+        runReads();
         assertThat(shown).containsExactly(3L, 5L, 8L, 9L);
         positions.stored(later);
         assertThat(shown).containsExactly(3L, 5L, 8L, 9L);
+    }
+
+    @Test
+    void messagesThatArriveOutOfOrderWithinTheGraceAreShownInOrderWithoutARead() {
+        positions.known(general, 0);
+        MessageStored first = store(3, 0);
+        MessageStored second = store(5, 3);
+        MessageStored third = store(8, 5);
+        positions.stored(third);
+        positions.stored(second);
+        assertThat(shown).isEmpty();
+        positions.stored(first);
+        assertThat(shown).containsExactly(3L, 5L, 8L);
+        endGraces();
+        runReads();
+        positions.stored(store(9, 8));
+        assertThat(shown).containsExactly(3L, 5L, 8L, 9L);
+        assertThat(readCount).isZero();
+    }
+
+    @Test
+    void aPositionCheckDuringAGraceLeavesTheGapToItsGrace() {
+        positions.known(general, 0);
+        store(3, 0);
+        positions.stored(store(5, 3));
+        positions.storedUpTo(general, 5);
+        assertThat(reads).isEmpty();
+        endGraces();
+        runReads();
+        assertThat(shown).containsExactly(3L, 5L);
+        assertThat(readCount).isEqualTo(1);
     }
 
     @Test
@@ -83,6 +126,7 @@ class PositionsTest {
         positions.known(general, 0);
         positions.stored(store(2, 0));
         positions.stored(store(4, GroupCommitter.UNKNOWN_PREVIOUS));
+        endGraces();
         runReads();
         assertThat(shown).containsExactly(2L, 4L);
     }
@@ -97,5 +141,6 @@ class PositionsTest {
         runReads();
         assertThat(shown).hasSize(Positions.READ_LIMIT * 2 + 10).isSorted().doesNotHaveDuplicates();
         assertThat(readCount).isEqualTo(3);
+        assertThat(counted).as("every read is counted").isEqualTo(3);
     }
 }
