@@ -119,6 +119,11 @@ final class Accounts {
         return true;
     }
 
+    /** The current holder of the name with that key, if any (on any node). */
+    Optional<LoginUser> holder(String key) {
+        return users.holder(key);
+    }
+
     /** Learns a login made through another node. */
     void startedElsewhere(LoginStarted started) {
         if (!users.isCurrent(started.user())) {

@@ -1,10 +1,14 @@
 package chat.flack.domain;
 
 import chat.flack.config.Settings;
+import chat.flack.domain.ChatStore.Change;
+import chat.flack.domain.ChatStore.Changed;
 import chat.flack.domain.ChatStore.Inserted;
 import chat.flack.domain.ChatStore.NewMessage;
 import chat.flack.domain.ChatStore.Snapshot;
 import chat.flack.domain.ChatStore.StoredChannel;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.TimeMeter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -17,17 +21,21 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -75,6 +83,12 @@ public class ChatService {
     private static final int PAGE_READERS = 2;
     /** How often a node that shares its database compares its channels' positions with the store's. */
     private static final long POSITION_CHECK_MILLIS = 2_000;
+    private static final int CHANGERS = 2;
+    /** Distinct emoji on one message, and reactions on it in all. */
+    static final int MAX_EMOJI = 20;
+    static final int MAX_REACTIONS = 1_000;
+    /** A user's {@code typing} in a channel is shown at most once in this time. */
+    static final Duration TYPING_EVERY = Duration.ofSeconds(2);
 
     private Sequencer sequencer;
     private MessageContent content;
@@ -82,6 +96,15 @@ public class ChatService {
     private Pages pages;
     private Positions positions;
     private OtherNodes otherNodes;
+    private Mentions mentions;
+    private ExecutorService changers;
+    private Presence presence;
+    private final String node = UUID.randomUUID().toString();
+    /** By message id, the version of it last shown here (on the sequencer). */
+    private final Cache<Long, Integer> versions = Caffeine.newBuilder().maximumSize(100_000).build();
+    /** "channel id, user key" of the typing shown in the last {@link #TYPING_EVERY}. */
+    private final Cache<String, Boolean> typists = Caffeine.newBuilder().expireAfterWrite(TYPING_EVERY)
+            .maximumSize(100_000).build();
 
     private ScheduledExecutorService starter;
     private GroupCommitter committer;
@@ -100,6 +123,9 @@ public class ChatService {
         Gauge.builder("flack.users.online", accounts, Accounts::size).description("Logged-in users").register(meters);
         sequencer = new Sequencer(MAX_SEQUENCED);
         content = new MessageContent(settings.maxMessageLength());
+        mentions = new Mentions(settings.maxNameLength(), key -> accounts.holder(key).map(LoginUser::name));
+        changers = Executors.newFixedThreadPool(CHANGERS, r -> daemon(r, "flack-changer"));
+        presence = new Presence(node, p -> relay.publish(p), events::fire, System::nanoTime);
         pageReaders = Executors.newFixedThreadPool(PAGE_READERS, r -> daemon(r, "flack-page-reader"));
         pages = new Pages(settings.historyLimit(), settings.maxPageBytes(),
                 c -> store.messagesBefore(c, Long.MAX_VALUE, settings.historyLimit()), c -> positions.position(c),
@@ -131,8 +157,10 @@ public class ChatService {
                     .description("Time to store one group of messages").register(meters));
             ready = true;
             starter.scheduleWithFixedDelay(this::endUnusedLogins, 0, 1, TimeUnit.HOURS);
-            relay.start(event -> onSequencer(() -> otherNodes.apply(event)),
+            relay.start(event -> onSequencer(() -> fromOtherNode(event)),
                     () -> starter.execute(otherNodes::relayReturned));
+            starter.scheduleWithFixedDelay(() -> onSequencer(presence::tick), Presence.TICK_MILLIS,
+                    Presence.TICK_MILLIS, TimeUnit.MILLISECONDS);
             if (relay.spansNodes()) {
                 starter.scheduleWithFixedDelay(otherNodes::comparePositions, POSITION_CHECK_MILLIS,
                         POSITION_CHECK_MILLIS, TimeUnit.MILLISECONDS);
@@ -161,6 +189,7 @@ public class ChatService {
             }
             starter.shutdownNow();
             pageReaders.shutdown();
+            changers.shutdown();
             sequencer.stop(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -402,7 +431,8 @@ public class ChatService {
                 return racing.get().thenApply(m -> new SendOutcome(m, true));
             }
         }
-        NewMessage message = new NewMessage(c, user.name(), user.key(), text, imageUrl, now(), clientId);
+        NewMessage message = new NewMessage(c, user.name(), user.key(), text, imageUrl, now(), clientId,
+                user.loginId(), mentions.in(text));
         CompletableFuture<SendOutcome> outcome = new CompletableFuture<>();
         committer.submit(message).whenComplete((inserted, failure) -> {
             if (failure != null || inserted.existed()) {
@@ -451,6 +481,182 @@ public class ChatService {
                 relay.publish(event);
             }
         });
+    }
+
+    // ---- changes to messages
+
+    /**
+     * Gives {@code user}'s own message {@code id} new text. The future completes once it is
+     * stored (and, when it changed, shown as an {@code update}), or exceptionally.
+     *
+     * @throws ChatException for a refused edit
+     */
+    public CompletableFuture<Changed> edit(LoginUser user, String channelName, long id, String text) {
+        StoredChannel c = channelFor(user, channelName);
+        List<String> mentioned = mentions.in(text);
+        Instant at = now();
+        return change(user, c, id, m -> {
+            requireOwn(user, m);
+            if (m.deleted()) {
+                throw new ChatException(ErrorCode.NO_SUCH_MESSAGE);
+            }
+            content.check(text, m.image(), image -> true);
+            return m.text().equals(text) ? new Change.Keep() : new Change.SetText(text, mentioned, at);
+        });
+    }
+
+    /** Makes {@code user}'s own message {@code id} a deleted one; a deleted one stays as it is. */
+    public CompletableFuture<Changed> delete(LoginUser user, String channelName, long id) {
+        StoredChannel c = channelFor(user, channelName);
+        return change(user, c, id, m -> {
+            requireOwn(user, m);
+            return m.deleted() ? new Change.Keep() : new Change.Delete();
+        });
+    }
+
+    /** Adds ({@code on}) or removes {@code user}'s reaction {@code emoji} on message {@code id}. */
+    public CompletableFuture<Changed> react(LoginUser user, String channelName, long id, String emoji, boolean on) {
+        StoredChannel c = channelFor(user, channelName);
+        if (!Emoji.isOne(emoji)) {
+            throw new ChatException(ErrorCode.INVALID_EMOJI);
+        }
+        return change(user, c, id, m -> {
+            if (m.deleted()) {
+                throw new ChatException(ErrorCode.NO_SUCH_MESSAGE);
+            }
+            Optional<Message.Reaction> same = m.reactions().stream().filter(r -> r.emoji().equals(emoji)).findFirst();
+            boolean reacted = same.map(r -> r.users().contains(user.name())).orElse(false);
+            if (reacted == on) {
+                return new Change.Keep();
+            }
+            if (on && (same.isEmpty() && m.reactions().size() >= MAX_EMOJI
+                    || m.reactions().stream().mapToInt(r -> r.users().size()).sum() >= MAX_REACTIONS)) {
+                throw new ChatException(ErrorCode.TOO_MANY_REACTIONS);
+            }
+            return new Change.React(emoji, user.key(), user.name(), on);
+        });
+    }
+
+    private StoredChannel channelFor(LoginUser user, String channelName) {
+        requireReady();
+        if (!isCurrent(user)) {
+            throw new ChatException(ErrorCode.NOT_LOGGED_IN);
+        }
+        return channels.find(channelName).orElseThrow(() -> new ChatException(ErrorCode.NOT_IN_CHANNEL));
+    }
+
+    private static void requireOwn(LoginUser user, Message m) {
+        if (!m.writtenBy(user.loginId())) {
+            throw new ChatException(ErrorCode.NOT_YOURS);
+        }
+    }
+
+    /**
+     * Changes a message in the store, off the caller's thread: {@code decide} says what to do
+     * with it as stored (or throws); a change takes from the sender's budget, last, so that a
+     * refused one costs nothing. A change is shown (and relayed) before the future completes.
+     */
+    private CompletableFuture<Changed> change(LoginUser user, StoredChannel c, long id,
+                                              Function<Message, Change> decide) {
+        sequencer.requireRoom();
+        AtomicReference<Change> decided = new AtomicReference<>();
+        Function<Message, Change> charged = m -> {
+            Change change = decide.apply(m);
+            if (!(change instanceof Change.Keep)) {
+                if (!limits.sends.tryTake(user.key())) {
+                    throw new ChatException(ErrorCode.RATE_LIMITED);
+                }
+                decided.set(change);
+            }
+            return change;
+        };
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return store.change(c, id, charged).orElseThrow(() -> new ChatException(ErrorCode.NO_SUCH_MESSAGE));
+            } catch (StoreException e) {
+                if (decided.get() != null) {
+                    limits.sends.refund(user.key());
+                }
+                throw new ChatException(ErrorCode.UNAVAILABLE, e);
+            }
+        }, changers).thenCompose(changed -> {
+            if (!changed.changed()) {
+                return CompletableFuture.completedFuture(changed);
+            }
+            CompletableFuture<Changed> shown = new CompletableFuture<>();
+            onSequencer(() -> {
+                MessageChanged event = new MessageChanged(c, changed.message());
+                showChange(event);
+                relay.publish(event);
+                shown.complete(changed);
+            });
+            return shown;
+        });
+    }
+
+    /** Shows a message's new state to this node's sockets unless a newer one was shown; on the sequencer. */
+    private void showChange(MessageChanged event) {
+        Message m = event.message();
+        Integer known = versions.getIfPresent(m.id());
+        if (known != null && known >= m.version()) {
+            return;
+        }
+        versions.put(m.id(), m.version());
+        pages.updated(event.channel(), m);
+        events.fire(event);
+    }
+
+    // ---- typing and presence
+
+    /**
+     * Tells the others in the channel that {@code user} is typing, at most once per
+     * {@link #TYPING_EVERY}; more often is dropped silently.
+     */
+    public void typing(LoginUser user, String channelName) {
+        StoredChannel c = channelFor(user, channelName);
+        Typing event = new Typing(c, user);
+        onSequencer(() -> {
+            if (showTyping(event)) {
+                relay.publish(event);
+            }
+        });
+    }
+
+    private boolean showTyping(Typing event) {
+        String key = event.channel().id() + " " + event.user().key();
+        if (typists.asMap().putIfAbsent(key, Boolean.TRUE) != null) {
+            return false;
+        }
+        events.fire(event);
+        return true;
+    }
+
+    /** Counts a socket of {@code user} that opened; on the sequencer. */
+    public void socketOpened(LoginUser user) {
+        presence.opened(user);
+    }
+
+    /** Counts a socket of {@code user} that closed; on the sequencer. */
+    public void socketClosed(LoginUser user) {
+        presence.closed(user);
+    }
+
+    /** The display names of everyone online; on the sequencer. */
+    public List<String> online() {
+        return presence.online();
+    }
+
+    /** Applies an event of another node; on the sequencer. */
+    private void fromOtherNode(NodeEvent event) {
+        if (event instanceof MessageChanged changed) {
+            showChange(changed);
+        } else if (event instanceof Typing typing) {
+            showTyping(typing);
+        } else if (event instanceof NodePresence heard) {
+            presence.heard(heard);
+        } else {
+            otherNodes.apply(event);
+        }
     }
 
     /** Shows a stored message to this node's sockets: on the sequencer, once, in its channel's order. */

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Where the chat's truth is kept. Every method either does all it says or, throwing
@@ -64,6 +65,13 @@ public interface ChatStore extends AutoCloseable {
     /** The message a user sent to a channel with that client id, if any. */
     Optional<Message> findByClientId(StoredChannel channel, String userKey, String clientId);
 
+    /**
+     * Changes message {@code id} of {@code channel}: locks it, asks {@code decide} what to do with
+     * it as it is now, does that, and returns it as it is then, with whether it changed; empty
+     * when the channel has no such message. {@code decide} may throw to change nothing.
+     */
+    Optional<Changed> change(StoredChannel channel, long id, Function<Message, Change> decide);
+
     /** Whether some message shows the image at that URL ({@code /uploads/F}). */
     boolean isImageUsed(String url);
 
@@ -79,7 +87,31 @@ public interface ChatStore extends AutoCloseable {
 
     /** A message not yet stored. */
     record NewMessage(StoredChannel channel, String user, String userKey, String text, String image,
-                      Instant at, String clientId) {
+                      Instant at, String clientId, String loginId, List<String> mentions) {
+    }
+
+    /** What to do to a stored message. */
+    sealed interface Change permits Change.SetText, Change.Delete, Change.React, Change.Keep {
+
+        /** New text and its mentions, edited at {@code at}. */
+        record SetText(String text, List<String> mentions, Instant at) implements Change {
+        }
+
+        /** The message becomes a deleted one: no text, image, mentions or reactions. */
+        record Delete() implements Change {
+        }
+
+        /** Adds ({@code on}) or removes a user's reaction. */
+        record React(String emoji, String userKey, String userName, boolean on) implements Change {
+        }
+
+        /** Nothing: the message is already as asked. */
+        record Keep() implements Change {
+        }
+    }
+
+    /** A message after {@link #change}, and whether it changed. */
+    record Changed(Message message, boolean changed) {
     }
 
     /** A message of {@link #insertMessages}: stored now, or found stored before under its client id. */

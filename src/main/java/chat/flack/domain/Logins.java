@@ -47,6 +47,11 @@ final class Logins {
         return true;
     }
 
+    /** The current holder of the name with that key, if any. */
+    Optional<LoginUser> holder(String key) {
+        return names.get(key);
+    }
+
     /** Whether {@code user} is the current holder of its name. */
     boolean isCurrent(LoginUser user) {
         return names.get(user.key()).filter(user::equals).isPresent();

@@ -5,5 +5,6 @@ package chat.flack.domain;
  * each node's sequencer on the same path as the node's own. Events are not truth: a lost one
  * is made good from the store (a channel's position, its channels' list).
  */
-public sealed interface NodeEvent permits ChannelCreated, MessageStored, LoginStarted, LoginEnded {
+public sealed interface NodeEvent permits ChannelCreated, MessageStored, LoginStarted, LoginEnded, MessageChanged,
+        Typing, NodePresence {
 }

@@ -96,6 +96,20 @@ final class Pages {
         }
     }
 
+    /** Puts a message's newer state (edited, deleted, reacted to) in its channel's page, if it is there. */
+    void updated(StoredChannel channel, Message m) {
+        Reading r = reading.get(channel.id());
+        if (r != null) {
+            r.changed.add(m);
+            return;
+        }
+        Page page = pages.get(channel.id());
+        if (page != null) {
+            page.replace(m);
+            trim();
+        }
+    }
+
     /** Bytes the pages in memory hold, by the estimate the budget counts. */
     long bytes() {
         return bytes;
@@ -107,6 +121,7 @@ final class Pages {
         TreeMap<Long, Message> byId = new TreeMap<>();
         stored.stream().filter(m -> m.id() <= upTo).forEach(m -> byId.put(m.id(), m));
         r.meanwhile.forEach(m -> byId.put(m.id(), m));
+        r.changed.forEach(m -> byId.computeIfPresent(m.id(), (id, old) -> old.version() < m.version() ? m : old));
         Page page = new Page();
         byId.values().forEach(page::add);
         pages.put(channel.id(), page);
@@ -145,6 +160,20 @@ final class Pages {
             }
         }
 
+        void replace(Message m) {
+            List<Message> all = new ArrayList<>(messages);
+            for (int i = 0; i < all.size(); i++) {
+                Message old = all.get(i);
+                if (old.id() == m.id() && old.version() < m.version()) {
+                    all.set(i, m);
+                    messages.clear();
+                    messages.addAll(all);
+                    change(m.heapBytes() - old.heapBytes());
+                    return;
+                }
+            }
+        }
+
         private void change(long by) {
             bytes += by;
             Pages.this.bytes += by;
@@ -153,6 +182,7 @@ final class Pages {
 
     private static final class Reading {
         final List<Message> meanwhile = new ArrayList<>();
+        final List<Message> changed = new ArrayList<>();
         final List<CompletableFuture<List<Message>>> waiting = new ArrayList<>();
     }
 }

@@ -7,9 +7,12 @@ import chat.flack.domain.LoginEnded;
 import chat.flack.domain.LoginStarted;
 import chat.flack.domain.LoginUser;
 import chat.flack.domain.Message;
+import chat.flack.domain.MessageChanged;
 import chat.flack.domain.MessageStored;
 import chat.flack.domain.NodeEvent;
+import chat.flack.domain.NodePresence;
 import chat.flack.domain.Relay;
+import chat.flack.domain.Typing;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
@@ -23,6 +26,7 @@ import io.lettuce.core.resource.Delay;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -175,20 +179,29 @@ final class RedisRelay implements Relay {
 
     /** One event as it travels: which node sent it, what kind it is, and its parts. */
     public record Envelope(String node, String type, StoredChannel channel, Message message, Long previousId,
-                           LoginUser user, String sessionHash, Instant at) {
+                           LoginUser user, String sessionHash, Instant at, List<String> users) {
 
         static Envelope of(String node, NodeEvent event) {
             if (event instanceof MessageStored m) {
-                return new Envelope(node, "message", m.channel(), m.message(), m.previousId(), null, null, null);
+                return new Envelope(node, "message", m.channel(), m.message(), m.previousId(), null, null, null, null);
             }
             if (event instanceof ChannelCreated c) {
-                return new Envelope(node, "channel", c.channel(), null, null, null, null, null);
+                return new Envelope(node, "channel", c.channel(), null, null, null, null, null, null);
             }
             if (event instanceof LoginStarted l) {
-                return new Envelope(node, "login", null, null, null, l.user(), l.sessionHash(), l.at());
+                return new Envelope(node, "login", null, null, null, l.user(), l.sessionHash(), l.at(), null);
+            }
+            if (event instanceof MessageChanged c) {
+                return new Envelope(node, "change", c.channel(), c.message(), null, null, null, null, null);
+            }
+            if (event instanceof Typing t) {
+                return new Envelope(node, "typing", t.channel(), null, null, t.user(), null, null, null);
+            }
+            if (event instanceof NodePresence p) {
+                return new Envelope(node, "presence", null, null, null, null, null, null, p.users());
             }
             LoginEnded l = (LoginEnded) event;
-            return new Envelope(node, "logout", null, null, null, l.user(), null, null);
+            return new Envelope(node, "logout", null, null, null, l.user(), null, null, null);
         }
 
         /** The event, or null for a kind this node does not know (sent by a newer node). */
@@ -198,6 +211,9 @@ final class RedisRelay implements Relay {
                 case "channel" -> new ChannelCreated(channel);
                 case "login" -> new LoginStarted(user, sessionHash, at);
                 case "logout" -> new LoginEnded(user);
+                case "change" -> new MessageChanged(channel, message);
+                case "typing" -> new Typing(channel, user);
+                case "presence" -> new NodePresence(node, users);
                 default -> null;
             };
         }

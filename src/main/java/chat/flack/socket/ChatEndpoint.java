@@ -2,6 +2,7 @@ package chat.flack.socket;
 
 import chat.flack.domain.ChatException;
 import chat.flack.domain.ChatService;
+import chat.flack.domain.ChatStore;
 import chat.flack.domain.ErrorCode;
 import chat.flack.domain.LoginUser;
 import chat.flack.domain.Name;
@@ -22,6 +23,7 @@ import jakarta.websocket.server.ServerEndpoint;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
@@ -227,6 +229,50 @@ public class ChatEndpoint implements Frames.Handler {
                         resend(outcome);
                     }
                 });
+    }
+
+    @Override
+    public void edit(Frames.Edit request) {
+        requireJoined(request.channel());
+        answer(chat.edit(connection.user, request.channel(), request.id(), request.text()), "edit");
+    }
+
+    @Override
+    public void delete(Frames.Delete request) {
+        requireJoined(request.channel());
+        answer(chat.delete(connection.user, request.channel(), request.id()), "delete");
+    }
+
+    @Override
+    public void react(Frames.React request) {
+        requireJoined(request.channel());
+        answer(chat.react(connection.user, request.channel(), request.id(), request.emoji(), request.on()), "react");
+    }
+
+    @Override
+    public void typing(Frames.TypingRequest request) {
+        requireJoined(request.channel());
+        chat.typing(connection.user, request.channel());
+    }
+
+    private void requireJoined(String channel) {
+        if (!Names.key(channel).equals(joined.get())) {
+            throw new ChatException(ErrorCode.NOT_IN_CHANNEL);
+        }
+    }
+
+    /**
+     * A change that changed the message reaches this connection with the channel's
+     * {@code update}; one that found it as asked already answers the sender alone.
+     */
+    private void answer(CompletableFuture<ChatStore.Changed> change, String ref) {
+        change.whenComplete((changed, failure) -> {
+            if (failure != null) {
+                refuse(failure, ref);
+            } else if (!changed.changed()) {
+                reply(new Frames.UpdateFrame(changed.message()));
+            }
+        });
     }
 
     private void resend(SendOutcome outcome) {

@@ -3,6 +3,7 @@ package chat.flack.socket;
 import chat.flack.config.Json;
 import chat.flack.domain.ChatService.History;
 import chat.flack.domain.Message;
+import chat.flack.domain.PresenceChanged.UserPresence;
 import chat.flack.domain.Texts;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
@@ -22,7 +23,8 @@ public final class Frames {
 
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-    private static final Set<String> TYPES = Set.of("create", "join", "leave", "older", "send");
+    private static final Set<String> TYPES = Set.of("create", "join", "leave", "older", "send", "edit", "delete",
+            "react", "typing");
     private static final int MAX_CLIENT_ID = 64;
 
     private Frames() {
@@ -56,6 +58,26 @@ public final class Frames {
         }
     }
 
+    /** A message as it is now, after an edit, a deletion or a reaction. */
+    public record UpdateFrame(String type, MessageView message) {
+        UpdateFrame(Message message) {
+            this("update", new MessageView(message));
+        }
+    }
+
+    public record TypingFrame(String type, String channel, String user) {
+        TypingFrame(String channel, String user) {
+            this("typing", channel, user);
+        }
+    }
+
+    /** Who is online: everyone at first, then the changes. */
+    public record PresenceFrame(String type, List<UserPresence> users) {
+        PresenceFrame(List<UserPresence> users) {
+            this("presence", users);
+        }
+    }
+
     public record ErrorFrame(String type, String code, String message, String ref) {
         ErrorFrame(String code, String message, String ref) {
             this("error", code, message, ref);
@@ -63,14 +85,17 @@ public final class Frames {
     }
 
     public record MessageView(long id, String channel, String user, String text, String image, String timestamp,
-                       String clientId) {
+                              String clientId, String author, List<String> mentions, String edited, boolean deleted,
+                              List<Message.Reaction> reactions) {
         MessageView(Message m) {
-            this(m.id(), m.channel(), m.user(), m.text(), m.image(), TIMESTAMP.format(m.timestamp()), m.clientId());
+            this(m.id(), m.channel(), m.user(), m.text(), m.image(), TIMESTAMP.format(m.timestamp()), m.clientId(),
+                    m.author(), m.mentions(), m.edited() == null ? null : TIMESTAMP.format(m.edited()), m.deleted(),
+                    m.reactions());
         }
     }
 
     /** A request from a client, one record per {@code type}, its fields checked for presence, type and form. */
-    sealed interface Request permits Create, Join, Leave, Older, Send {
+    sealed interface Request permits Create, Join, Leave, Older, Send, Edit, Delete, React, TypingRequest {
         String type();
 
         String channel();
@@ -90,6 +115,14 @@ public final class Frames {
         void older(Older request);
 
         void send(Send request);
+
+        void edit(Edit request);
+
+        void delete(Delete request);
+
+        void react(React request);
+
+        void typing(TypingRequest request);
     }
 
     record Create(String channel) implements Request {
@@ -139,6 +172,46 @@ public final class Frames {
 
         public void handleBy(Handler handler) {
             handler.send(this);
+        }
+    }
+
+    record Edit(String channel, long id, String text) implements Request {
+        public String type() {
+            return "edit";
+        }
+
+        public void handleBy(Handler handler) {
+            handler.edit(this);
+        }
+    }
+
+    record Delete(String channel, long id) implements Request {
+        public String type() {
+            return "delete";
+        }
+
+        public void handleBy(Handler handler) {
+            handler.delete(this);
+        }
+    }
+
+    record React(String channel, long id, String emoji, boolean on) implements Request {
+        public String type() {
+            return "react";
+        }
+
+        public void handleBy(Handler handler) {
+            handler.react(this);
+        }
+    }
+
+    record TypingRequest(String channel) implements Request {
+        public String type() {
+            return "typing";
+        }
+
+        public void handleBy(Handler handler) {
+            handler.typing(this);
         }
     }
 
@@ -194,6 +267,11 @@ public final class Frames {
             case "older" -> new Older(channel, requiredId(o, "before", type));
             case "send" -> new Send(channel, requiredString(o, "text", type), optionalString(o, "image", type),
                     clientId(o, type));
+            case "edit" -> new Edit(channel, requiredId(o, "id", type), requiredString(o, "text", type));
+            case "delete" -> new Delete(channel, requiredId(o, "id", type));
+            case "react" -> new React(channel, requiredId(o, "id", type), requiredString(o, "emoji", type),
+                    requiredBoolean(o, "on", type));
+            case "typing" -> new TypingRequest(channel);
             default -> throw new IllegalStateException("TYPES lists a type without a record: " + type);
         };
     }
@@ -240,6 +318,14 @@ public final class Frames {
             throw new BadFrame(type, "'clientId' has 1 to " + MAX_CLIENT_ID + " characters.");
         }
         return id;
+    }
+
+    private static boolean requiredBoolean(JsonObject o, String field, String type) throws BadFrame {
+        JsonValue v = o.get(field);
+        if (v != null && (v.getValueType() == JsonValue.ValueType.TRUE || v.getValueType() == JsonValue.ValueType.FALSE)) {
+            return v.getValueType() == JsonValue.ValueType.TRUE;
+        }
+        throw new BadFrame(type, "'" + type + "' needs a true or false '" + field + "'.");
     }
 
     private static long requiredId(JsonObject o, String field, String type) throws BadFrame {

@@ -4,7 +4,11 @@ import chat.flack.domain.ChannelsChanged;
 import chat.flack.domain.ChatService;
 import chat.flack.domain.LoginEnded;
 import chat.flack.domain.MessageAccepted;
+import chat.flack.domain.MessageChanged;
 import chat.flack.domain.Names;
+import chat.flack.domain.PresenceChanged;
+import chat.flack.domain.PresenceChanged.UserPresence;
+import chat.flack.domain.Typing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -144,7 +148,10 @@ public class Rooms {
         chat.onSequencer(() -> {
             if (c.isOpen()) {
                 all.add(c);
+                chat.socketOpened(user);
                 c.offer(channelsFrame());
+                c.offer(Frames.encode(new Frames.PresenceFrame(
+                        chat.online().stream().map(name -> new UserPresence(name, true)).toList())));
             }
         });
         if (!session.isOpen()) {
@@ -166,7 +173,9 @@ public class Rooms {
         });
         c.discard();
         chat.onSequencer(() -> {
-            all.remove(c);
+            if (all.remove(c)) {
+                chat.socketClosed(c.user);
+            }
             leave(c);
             c.channel = null;
         });
@@ -209,6 +218,35 @@ public class Rooms {
             b.send(receivers, frame);
         }
         deliveries.increment(receivers.length);
+    }
+
+    /** Sends a message's new state to its channel, like a message. */
+    void onChange(@Observes MessageChanged event) {
+        Set<Connection> set = members.get(Names.key(event.channel().name()));
+        if (set == null || set.isEmpty()) {
+            return;
+        }
+        String frame = Frames.encode(new Frames.UpdateFrame(event.message()));
+        Connection[] receivers = set.toArray(new Connection[0]);
+        for (Broadcaster b : broadcasters) {
+            b.send(receivers, frame);
+        }
+    }
+
+    /** Tells the channel that someone is typing: everyone there but that login's own sockets. */
+    void onTyping(@Observes Typing event) {
+        Set<Connection> set = members.get(Names.key(event.channel().name()));
+        if (set == null) {
+            return;
+        }
+        String login = event.user().loginId();
+        String frame = Frames.encode(new Frames.TypingFrame(event.channel().name(), event.user().name()));
+        set.stream().filter(c -> !c.user.loginId().equals(login)).forEach(c -> c.offer(frame));
+    }
+
+    void onPresence(@Observes PresenceChanged event) {
+        String frame = Frames.encode(new Frames.PresenceFrame(event.users()));
+        all.forEach(c -> c.offer(frame));
     }
 
     void onLoginEnded(@Observes LoginEnded event) {

@@ -5,6 +5,7 @@ import chat.flack.domain.ChatStore;
 import chat.flack.domain.StoreException;
 import chat.flack.domain.LoginUser;
 import chat.flack.domain.Message;
+import chat.flack.domain.Message.Reaction;
 import chat.flack.domain.Names;
 import chat.flack.domain.Texts;
 import com.zaxxer.hikari.HikariConfig;
@@ -22,12 +23,15 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The chat in a relational database: an H2 file in the data folder by default, PostgreSQL
@@ -37,8 +41,8 @@ public final class JdbcChatStore implements ChatStore {
 
     /** SQLSTATE of a unique constraint violation, the same on H2 and PostgreSQL. */
     private static final String UNIQUE_VIOLATION = "23505";
-    private static final String MESSAGE_COLUMNS =
-            "id, channel_id, user_name, user_key, body, image, created_at, client_id";
+    private static final String MESSAGE_COLUMNS = "id, channel_id, user_name, user_key, body, image, created_at,"
+            + " client_id, login_id, mentions, edited_at, deleted, version, reaction_count";
 
     private final HikariDataSource pool;
     private final String description;
@@ -293,8 +297,8 @@ public final class JdbcChatStore implements ChatStore {
         Map<Long, Long> positions = lockChannels(c, batch);
         List<Inserted> stored = new ArrayList<>(batch.size());
         try (PreparedStatement ps = c.prepareStatement("insert into messages"
-                + " (channel_id, user_name, user_key, body, image, created_at, client_id)"
-                + " values (?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                + " (channel_id, user_name, user_key, body, image, created_at, client_id, login_id, mentions)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
             for (NewMessage m : batch) {
                 Optional<Message> existing = lookUpFirst && m.clientId() != null
                         ? byClientId(c, m.channel(), m.userKey(), m.clientId()) : Optional.empty();
@@ -309,11 +313,13 @@ public final class JdbcChatStore implements ChatStore {
                 ps.setString(5, m.image());
                 ps.setLong(6, m.at().toEpochMilli());
                 ps.setString(7, m.clientId());
+                ps.setString(8, m.loginId());
+                ps.setString(9, joined(m.mentions()));
                 ps.executeUpdate();
                 long id = generatedId(ps);
                 long previous = positions.put(m.channel().id(), id);
                 stored.add(new Inserted(new Message(id, m.channel().name(), m.user(), m.userKey(),
-                        m.text(), m.image(), m.at(), m.clientId()), false, previous));
+                        m.text(), m.image(), m.at(), m.clientId(), m.loginId(), m.mentions()), false, previous));
             }
         }
         try (PreparedStatement ps = c.prepareStatement("update channels set last_message_id = ? where id = ?")) {
@@ -364,20 +370,117 @@ public final class JdbcChatStore implements ChatStore {
     /** Up to {@code limit} messages of a channel, chosen and ordered by {@code condition} on one id. */
     private List<Message> messages(StoredChannel channel, String condition, long id, int limit) {
         return inTransaction(c -> {
-            List<Message> found = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("select " + MESSAGE_COLUMNS
                     + " from messages where channel_id = ? and " + condition + " fetch first ? rows only")) {
                 ps.setLong(1, channel.id());
                 ps.setLong(2, id);
                 ps.setInt(3, limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        found.add(message(rs, channel));
-                    }
+                return read(c, ps, channel);
+            }
+        });
+    }
+
+    /**
+     * The messages a query finds, with their reactions: read in one more query, over the id
+     * range of the messages that have any.
+     */
+    private static List<Message> read(Connection c, PreparedStatement query, StoredChannel channel)
+            throws SQLException {
+        List<Message> found = new ArrayList<>();
+        long low = Long.MAX_VALUE;
+        long high = Long.MIN_VALUE;
+        try (ResultSet rs = query.executeQuery()) {
+            while (rs.next()) {
+                Message m = message(rs, channel);
+                found.add(m);
+                if (rs.getInt(14) > 0) {
+                    low = Math.min(low, m.id());
+                    high = Math.max(high, m.id());
                 }
             }
+        }
+        if (low > high) {
             return found;
+        }
+        Map<Long, Map<String, List<String>>> reactions = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("select message_id, emoji, user_name from reactions"
+                + " where channel_id = ? and message_id between ? and ? order by id")) {
+            ps.setLong(1, channel.id());
+            ps.setLong(2, low);
+            ps.setLong(3, high);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    reactions.computeIfAbsent(rs.getLong(1), k -> new LinkedHashMap<>())
+                            .computeIfAbsent(rs.getString(2), k -> new ArrayList<>()).add(text(rs, 3));
+                }
+            }
+        }
+        found.replaceAll(m -> reactions.containsKey(m.id()) ? withReactions(m, reactions.get(m.id())) : m);
+        return found;
+    }
+
+    private static Message withReactions(Message m, Map<String, List<String>> byEmoji) {
+        List<Reaction> reactions = byEmoji.entrySet().stream().map(e -> new Reaction(e.getKey(), e.getValue())).toList();
+        return new Message(m.id(), m.channel(), m.user(), m.userKey(), m.text(), m.image(), m.timestamp(),
+                m.clientId(), m.loginId(), m.mentions(), m.edited(), m.deleted(), reactions, m.version());
+    }
+
+    @Override
+    public Optional<Changed> change(StoredChannel channel, long id, Function<Message, Change> decide) {
+        return inTransaction(c -> {
+            Optional<Message> current = locked(c, channel, id);
+            if (current.isEmpty()) {
+                return Optional.empty();
+            }
+            Change change = decide.apply(current.get());
+            if (change instanceof Change.Keep) {
+                return Optional.of(new Changed(current.get(), false));
+            }
+            apply(c, channel, id, change);
+            return Optional.of(new Changed(locked(c, channel, id).orElseThrow(), true));
         });
+    }
+
+    private static Optional<Message> locked(Connection c, StoredChannel channel, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select " + MESSAGE_COLUMNS
+                + " from messages where id = ? and channel_id = ? for update")) {
+            ps.setLong(1, id);
+            ps.setLong(2, channel.id());
+            return read(c, ps, channel).stream().findFirst();
+        }
+    }
+
+    private static void apply(Connection c, StoredChannel channel, long id, Change change) throws SQLException {
+        if (change instanceof Change.SetText edit) {
+            update(c, "update messages set body = ?, mentions = ?, edited_at = ?, version = version + 1 where id = ?",
+                    edit.text(), joined(edit.mentions()), edit.at().toEpochMilli(), id);
+        } else if (change instanceof Change.Delete) {
+            update(c, "delete from reactions where message_id = ?", id);
+            update(c, "update messages set body = '', image = null, mentions = null, deleted = true,"
+                    + " reaction_count = 0, version = version + 1 where id = ?", id);
+        } else if (change instanceof Change.React react && react.on()) {
+            update(c, "insert into reactions (message_id, channel_id, emoji, user_key, user_name) values (?, ?, ?, ?, ?)",
+                    id, channel.id(), react.emoji(), react.userKey(), react.userName());
+            update(c, "update messages set reaction_count = reaction_count + 1, version = version + 1 where id = ?", id);
+        } else if (change instanceof Change.React react) {
+            update(c, "delete from reactions where message_id = ? and emoji = ? and user_key = ?",
+                    id, react.emoji(), react.userKey());
+            update(c, "update messages set reaction_count = reaction_count - 1, version = version + 1 where id = ?", id);
+        }
+    }
+
+    /** Runs a statement whose parameters are strings and longs, in order. */
+    private static void update(Connection c, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                if (parameters[i] instanceof Long l) {
+                    ps.setLong(i + 1, l);
+                } else {
+                    ps.setString(i + 1, (String) parameters[i]);
+                }
+            }
+            ps.executeUpdate();
+        }
     }
 
     @Override
@@ -417,9 +520,7 @@ public final class JdbcChatStore implements ChatStore {
                 ps.setString(4, m.text());
                 ps.setString(5, m.image());
                 ps.setString(6, m.image());
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(message(rs, m.channel())) : Optional.empty();
-                }
+                return read(c, ps, m.channel()).stream().findFirst();
             }
         });
     }
@@ -431,9 +532,7 @@ public final class JdbcChatStore implements ChatStore {
             ps.setLong(1, channel.id());
             ps.setString(2, userKey);
             ps.setString(3, clientId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(message(rs, channel)) : Optional.empty();
-            }
+            return read(c, ps, channel).stream().findFirst();
         }
     }
 
@@ -464,8 +563,20 @@ public final class JdbcChatStore implements ChatStore {
     }
 
     private static Message message(ResultSet rs, StoredChannel channel) throws SQLException {
+        long edited = rs.getLong(11);
+        Instant editedAt = rs.wasNull() ? null : Instant.ofEpochMilli(edited);
         return new Message(rs.getLong(1), channel.name(), text(rs, 3), rs.getString(4), text(rs, 5),
-                rs.getString(6), Instant.ofEpochMilli(rs.getLong(7)), text(rs, 8));
+                rs.getString(6), Instant.ofEpochMilli(rs.getLong(7)), text(rs, 8), rs.getString(9),
+                split(rs.getString(10)), editedAt, rs.getBoolean(12), List.of(), rs.getInt(13));
+    }
+
+    /** Mentions as stored: display names, which hold no line break, one per line; null for none. */
+    private static String joined(List<String> names) {
+        return names.isEmpty() ? null : String.join("\n", names);
+    }
+
+    private static List<String> split(String stored) {
+        return stored == null || stored.isEmpty() ? List.of() : List.of(stored.split("\n"));
     }
 
     /** A stored string as it may be sent: one stored before the well-formedness rule can still be shown. */

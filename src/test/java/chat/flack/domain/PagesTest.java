@@ -42,7 +42,8 @@ class PagesTest {
     }
 
     private static Message message(long channel, long id, String text) {
-        return new Message(id, "c" + channel, "ann", "ann", text, null, Instant.EPOCH, null);
+        return new Message(id, "c" + channel, "ann", "ann", text, null, Instant.EPOCH, null, "login-ann",
+                List.of());
     }
 
     private Message store(long channel, long id, String text) {

@@ -3,13 +3,15 @@ package chat.flack.domain;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RecentMessagesTest {
 
     private static Message message(long id, String text) {
-        return new Message(id, "general", "ann", "ann", text, null, Instant.EPOCH, "c-" + id);
+        return new Message(id, "general", "ann", "ann", text, null, Instant.EPOCH, "c-" + id,
+                "login-ann", List.of());
     }
 
     @Test

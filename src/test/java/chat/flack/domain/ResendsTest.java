@@ -3,6 +3,7 @@ package chat.flack.domain;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,7 +14,8 @@ class ResendsTest {
     private final String key = Resends.key(7, "ann", "c-1");
 
     private static Message message() {
-        return new Message(1, "general", "ann", "ann", "hi", null, Instant.EPOCH, "c-1");
+        return new Message(1, "general", "ann", "ann", "hi", null, Instant.EPOCH, "c-1", "login-ann",
+                List.of());
     }
 
     @Test

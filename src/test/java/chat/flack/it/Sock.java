@@ -23,12 +23,17 @@ import java.util.function.Predicate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-/** A real WebSocket client on {@code /socket} that collects the frames it receives. */
+/**
+ * A real WebSocket client on {@code /socket} that collects the frames it receives. The
+ * {@code presence} frames, which the server pushes whenever anybody comes or goes, are kept
+ * apart ({@link #awaitPresence}), so that the other helpers see only what the test caused.
+ */
 public final class Sock implements WebSocket.Listener, AutoCloseable {
 
     public static final Duration WAIT = Duration.ofSeconds(10);
 
     private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+    private final BlockingQueue<JsonObject> presence = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
     private WebSocket ws;
@@ -71,7 +76,8 @@ public final class Sock implements WebSocket.Listener, AutoCloseable {
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
         partial.append(data);
         if (last) {
-            frames.add(Json.createReader(new StringReader(partial.toString())).readObject());
+            JsonObject f = Json.createReader(new StringReader(partial.toString())).readObject();
+            ("presence".equals(f.getString("type", null)) ? presence : frames).add(f);
             partial.setLength(0);
         }
         webSocket.request(1);
@@ -144,11 +150,16 @@ public final class Sock implements WebSocket.Listener, AutoCloseable {
 
     /** Every frame up to and including the first that is {@code wanted}. */
     public List<JsonObject> until(Predicate<JsonObject> wanted, String what) {
+        return until(frames, wanted, what);
+    }
+
+    private static List<JsonObject> until(BlockingQueue<JsonObject> queue, Predicate<JsonObject> wanted,
+                                          String what) {
         List<JsonObject> skipped = new ArrayList<>();
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                JsonObject f = frames.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                JsonObject f = queue.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
                 if (f == null) {
                     break;
                 }
@@ -161,6 +172,12 @@ public final class Sock implements WebSocket.Listener, AutoCloseable {
             }
         }
         return fail("no " + what + " arrived within " + WAIT + "; got " + skipped);
+    }
+
+    /** Skips {@code presence} frames until one is {@code wanted}, and returns it. */
+    public JsonObject awaitPresence(Predicate<JsonObject> wanted, String what) {
+        List<JsonObject> seen = until(presence, wanted, "presence frame with " + what);
+        return seen.get(seen.size() - 1);
     }
 
     /** Waits for an {@code error} frame and checks its code and ref. */

@@ -4,6 +4,7 @@ import chat.flack.domain.Message;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,7 +14,7 @@ class FramesTest {
     @Test
     void aMessageFrameHasEveryFieldWithMillisecondsAndNulls() {
         Message m = new Message(42, "general", "alice", "alice", "hello", null,
-                Instant.parse("2026-11-24T22:31:13.120Z"), null);
+                Instant.parse("2026-11-24T22:31:13.120Z"), null, "login-alice", List.of());
         String json = Frames.encode(new Frames.MessageFrame(m));
         assertThat(json).contains("\"type\":\"message\"", "\"id\":42", "\"timestamp\":\"2026-11-24T22:31:13.120Z\"",
                 "\"image\":null", "\"clientId\":null", "\"user\":\"alice\"").doesNotContain("userKey");
@@ -21,7 +22,8 @@ class FramesTest {
 
     @Test
     void textIsCarriedAsTextNotMarkup() {
-        Message m = new Message(1, "c", "u", "u", "<img src=x onerror=alert(1)>\"", null, Instant.EPOCH, "x");
+        Message m = new Message(1, "c", "u", "u", "<img src=x onerror=alert(1)>\"", null, Instant.EPOCH, "x",
+                "login-u", List.of());
         String json = Frames.encode(new Frames.MessageFrame(m));
         assertThat(json).contains("<img src=x onerror=alert(1)>\\\"");
     }

@@ -37,7 +37,8 @@ class IdempotenceTest {
     }
 
     private NewMessage message(String text, String clientId) {
-        return new NewMessage(channel, "ann", "ann", text, null, Instant.ofEpochMilli(1_000), clientId);
+        return new NewMessage(channel, "ann", "ann", text, null, Instant.ofEpochMilli(1_000), clientId,
+                "login-ann", List.of());
     }
 
     @Test

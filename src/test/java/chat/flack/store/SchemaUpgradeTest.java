@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A database written by an older schema upgrades in place, keeps everything, loses its
- * ill-formed text, and knows each channel's position.
+ * ill-formed text, knows each channel's position, and knows which login wrote each message.
  */
 class SchemaUpgradeTest {
 
@@ -121,9 +121,44 @@ class SchemaUpgradeTest {
             long newest = store.messagesBefore(positions.get(0).channel(), Long.MAX_VALUE, 10).get(1).id();
             assertThat(positions).extracting(ChatStore.ChannelPosition::lastMessageId).containsExactly(newest, 0L);
             List<ChatStore.Inserted> next = store.insertMessages(List.of(new ChatStore.NewMessage(
-                    positions.get(0).channel(), "ann", "ann", "three", null, Instant.now(), null)));
+                    positions.get(0).channel(), "ann", "ann", "three", null, Instant.now(), null, "login-ann", List.of())));
             assertThat(next.get(0).previousId()).as("the message before the first one stored after the upgrade")
                     .isEqualTo(newest);
+        }
+    }
+
+    @Test
+    void messagesOfTheSchemaBeforeConversationsKeepTheirTextAndTheCurrentHolderMayChangeThem() throws Exception {
+        Flyway.configure().dataSource(url(), "flack", "").locations("classpath:db/migration").target("7")
+                .javaMigrations(new V2__RepairIllFormedText(), new V7__ClaimStoredNames()).load().migrate();
+        try (Connection c = DriverManager.getConnection(url(), "flack", "");
+             Statement s = c.createStatement()) {
+            s.executeUpdate("insert into channels (name_key, name, created_at) values ('general', 'General', 1)");
+            s.executeUpdate("insert into users (name_key, name, login_id, session_hash, created_at, last_seen)"
+                    + " values ('ann', 'Ann', 'login-ann', 'hash', 100, 100)");
+            s.executeUpdate("insert into messages (channel_id, user_name, user_key, body, created_at)"
+                    + " values (1, 'Ann', 'ann', 'by an earlier ann', 50)");
+            s.executeUpdate("insert into messages (channel_id, user_name, user_key, body, created_at)"
+                    + " values (1, 'Ann', 'ann', 'by this ann', 150)");
+        }
+        Settings settings = Settings.from(Map.of("FLACK_DATA_DIR", data.toString())::get);
+        try (JdbcChatStore store = new JdbcChatStore(settings)) {
+            ChatStore.StoredChannel general = store.load().channels().get(0).channel();
+            List<Message> page = store.messagesBefore(general, Long.MAX_VALUE, 10);
+            assertThat(page).extracting(Message::text).containsExactly("by an earlier ann", "by this ann");
+            assertThat(page).extracting(Message::loginId).containsExactly(null, "login-ann");
+            assertThat(page).allSatisfy(m -> {
+                assertThat(m.deleted()).isFalse();
+                assertThat(m.edited()).isNull();
+                assertThat(m.reactions()).isEmpty();
+                assertThat(m.mentions()).isEmpty();
+            });
+            assertThat(page.get(0).author()).isNotEqualTo(page.get(1).author());
+            Message edited = store.change(general, page.get(1).id(),
+                    m -> new ChatStore.Change.SetText("edited", List.of(), Instant.ofEpochMilli(200))).orElseThrow()
+                    .message();
+            assertThat(edited.text()).isEqualTo("edited");
+            assertThat(edited.version()).isEqualTo(1);
         }
     }
 }
