@@ -48,7 +48,15 @@ public record Message(long id, String channel, String user, String userKey, Stri
      * that could stand for the login.
      */
     public String author() {
-        String of = loginId != null ? "login:" + loginId : "name:" + userKey;
+        return loginId != null ? authorOf(loginId) : opaque("name:" + userKey);
+    }
+
+    /** The {@link #author()} of every message the login {@code loginId} writes. */
+    public static String authorOf(String loginId) {
+        return opaque("login:" + loginId);
+    }
+
+    private static String opaque(String of) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(of.getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(hash, AUTHOR_BYTES));

@@ -12,6 +12,9 @@ public final class Bodies {
     public record NameCheck(String name, boolean available) {
     }
 
+    public record Me(String user, String author) {
+    }
+
     public record User(String user) {
     }
 

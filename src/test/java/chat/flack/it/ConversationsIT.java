@@ -342,7 +342,16 @@ class ConversationsIT extends ServerIT {
         String name = c.login(unique("me"));
         HttpResponse<String> me = c.get("/me");
         assertThat(me.statusCode()).isEqualTo(200);
-        assertThat(Json.createReader(new StringReader(me.body())).readObject().getString("user")).isEqualTo(name);
+        JsonObject body = Json.createReader(new StringReader(me.body())).readObject();
+        assertThat(body.getString("user")).isEqualTo(name);
+        try (Sock s = c.socket()) {
+            String channel = unique("mine");
+            s.create(channel);
+            s.join(channel);
+            s.say(channel, "whose?");
+            assertThat(s.await("message").getJsonObject("message").getString("author"))
+                    .as("the author of my messages").isEqualTo(body.getString("author"));
+        }
         HttpResponse<String> anonymous = client().get("/me");
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(anonymous.body()).contains("\"error\":\"not-logged-in\"");
