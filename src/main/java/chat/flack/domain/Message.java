@@ -28,11 +28,11 @@ public record Message(long id, String channel, String user, String userKey, Stri
         reactions = List.copyOf(reactions);
     }
 
-    /** A message as sent: no change yet. */
-    public Message(long id, String channel, String user, String userKey, String text, String image,
-                   Instant timestamp, String clientId, String loginId, List<String> mentions) {
-        this(id, channel, user, userKey, text, image, timestamp, clientId, loginId, mentions, null, false,
-                List.of(), 0);
+    /** A message as sent: no change yet. (A factory, not a constructor: JSON-B reads a record through its one.) */
+    public static Message sent(long id, String channel, String user, String userKey, String text, String image,
+                               Instant timestamp, String clientId, String loginId, List<String> mentions) {
+        return new Message(id, channel, user, userKey, text, image, timestamp, clientId, loginId, mentions, null,
+                false, List.of(), 0);
     }
 
     /** One emoji on a message and the names of those who reacted with it, in the order they did. */

@@ -318,7 +318,7 @@ public final class JdbcChatStore implements ChatStore {
                 ps.executeUpdate();
                 long id = generatedId(ps);
                 long previous = positions.put(m.channel().id(), id);
-                stored.add(new Inserted(new Message(id, m.channel().name(), m.user(), m.userKey(),
+                stored.add(new Inserted(Message.sent(id, m.channel().name(), m.user(), m.userKey(),
                         m.text(), m.image(), m.at(), m.clientId(), m.loginId(), m.mentions()), false, previous));
             }
         }

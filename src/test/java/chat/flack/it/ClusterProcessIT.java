@@ -483,10 +483,98 @@ class ClusterProcessIT {
         assertThat(out.statusCode()).as("POST /logout through %s", node.url()).isEqualTo(303);
     }
 
-    // ---- 7. a node killed (last: node A stays down, and @AfterAll has nothing of it to stop)
+    // ---- conversations: changes to messages, typing and presence, through the relay
 
     @Test
     @Order(11)
+    void editsDeletionsReactionsAndTypingThroughOneNodeReachTheOtherAndBothEndWithTheSameState() {
+        String channel = ServerIT.unique("Edits");
+        createThroughA(channel);
+        Seen writer = joined(a, "Eve", channel);
+        Seen reader = joined(b, "Rex", channel);
+        Seen third = joined(a, "Tom", channel);
+        writer.sock.say(channel, "frist");
+        long id = writer.sock.await("message").getJsonObject("message").getJsonNumber("id").longValue();
+        reader.sock.await("message");
+        third.sock.await("message");
+
+        writer.sock.send(Sock.frame("edit").add("channel", channel).add("id", id).add("text", "first"));
+        assertThat(reader.sock.await("update").getJsonObject("message").getString("text"))
+                .as("an edit through A, on B").isEqualTo("first");
+
+        List<String> emoji = List.of("👍", "🎉", "👀", "✅");
+        for (String e : emoji) {
+            for (Seen s : List.of(reader, third)) {
+                s.sock.send(Sock.frame("react").add("channel", channel).add("id", id).add("emoji", e).add("on", true));
+            }
+        }
+        await("the reactions through both nodes, in their final state, on every socket of both nodes")
+                .atMost(CATCH_UP).pollInterval(POLL).untilAsserted(() -> {
+                    for (Seen s : List.of(writer, reader, third)) {
+                        JsonObject last = s.lastUpdate(id);
+                        assertThat(last).as("the last update %s received", s.name).isNotNull();
+                        assertThat(last.getJsonArray("reactions")).as("%s: %s", s.name, last).hasSize(emoji.size());
+                        last.getJsonArray("reactions").forEach(r -> assertThat(r.asJsonObject()
+                                .getJsonArray("users")).as("%s: %s", s.name, last).hasSize(2));
+                    }
+                });
+        JsonObject onB = reader.lastUpdate(id);
+        assertThat(writer.lastUpdate(id).toString()).as("the same final state through A as through B")
+                .isEqualTo(onB.toString());
+        try (Sock later = loggedIn(b, "Lou").socket()) {
+            JsonObject stored = later.join(channel).getJsonArray("messages").getJsonObject(0);
+            assertThat(stored.getJsonArray("reactions")).isEqualTo(onB.getJsonArray("reactions"));
+        }
+
+        third.sock.send(Sock.frame("typing").add("channel", channel));
+        JsonObject typing = reader.sock.await("typing");
+        assertThat(typing.getString("user")).as("typing through A, on B")
+                .isEqualTo(third.name.substring(0, third.name.indexOf(" through ")));
+
+        writer.sock.send(Sock.frame("delete").add("channel", channel).add("id", id));
+        await("the deletion through A on B").atMost(CATCH_UP).pollInterval(POLL)
+                .until(() -> reader.lastUpdate(id) != null && reader.lastUpdate(id).getBoolean("deleted"));
+        closeAll(List.of(writer, reader, third));
+    }
+
+    @Test
+    @Order(12)
+    void aUserIsOnlineOnEveryNodeWhileASocketIsOpenOnAnyAndOfflineWithinTenSecondsOfTheLast() throws Exception {
+        Client watcher = loggedIn(b, "Wes");
+        Client viaA = new Client(a.url());
+        String name = viaA.login(ServerIT.unique("Pam"));
+        Client viaB = RestartProcessIT.sameBrowser(viaA, b);
+        try (Sock watching = watcher.socket()) {
+            Sock onA = viaA.socket();
+            watching.awaitPresence(f -> says(f, name, true), name + " online through A");
+            Sock onB = viaB.socket();
+            onA.close();
+            onA.awaitClose();
+            List<JsonObject> meanwhile = new ArrayList<>();
+            await("no offline while the socket through B is open (a few presence ticks and beats)")
+                    .during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(5)).pollInterval(POLL)
+                    .until(() -> {
+                        meanwhile.addAll(watching.drainPresence());
+                        return meanwhile.stream().noneMatch(f -> says(f, name, false));
+                    });
+            onB.close();
+            onB.awaitClose();
+            long closed = System.nanoTime();
+            JsonObject offline = watching.awaitPresence(f -> says(f, name, false), name + " offline");
+            assertThat(Duration.ofNanos(System.nanoTime() - closed)).isLessThan(Duration.ofSeconds(10));
+            assertThat(offline).isNotNull();
+        }
+    }
+
+    private static boolean says(JsonObject presence, String user, boolean online) {
+        return presence.getJsonArray("users").stream().map(v -> v.asJsonObject())
+                .anyMatch(u -> u.getString("user").equals(user) && u.getBoolean("online") == online);
+    }
+
+    // ---- 7. a node killed (last: node A stays down, and @AfterAll has nothing of it to stop)
+
+    @Test
+    @Order(13)
     void killingANodeLosesNoAcknowledgedMessageAndResendsThroughTheOtherDoubleNothing() throws Exception {
         String channel = ServerIT.unique("Crash");
         createThroughA(channel);
@@ -682,6 +770,19 @@ class ClusterProcessIT {
         Seen(Sock sock, String name) {
             this.sock = sock;
             this.name = name;
+        }
+
+        /** The newest {@code update} of message {@code id} received so far, or null. */
+        synchronized JsonObject lastUpdate(long id) {
+            frames.addAll(sock.drain());
+            JsonObject last = null;
+            for (JsonObject f : frames) {
+                if (f.getString("type").equals("update")
+                        && f.getJsonObject("message").getJsonNumber("id").longValue() == id) {
+                    last = f.getJsonObject("message");
+                }
+            }
+            return last;
         }
 
         /** The {@code error} frames received so far. */

@@ -80,7 +80,7 @@ class RestartProcessIT {
     }
 
     @Test
-    void everyAcknowledgedMessageSurvivesAKill() throws Exception {
+    void everyAcknowledgedMessageAndChangeSurvivesAKill() throws Exception {
         String name = ServerIT.unique("crash");
         try (TomcatProcess tomcat = new TomcatProcess(name, flackEnv(name))) {
             tomcat.start();
@@ -91,11 +91,19 @@ class RestartProcessIT {
             try (Sock s = bob.socket()) {
                 s.create(channel);
                 s.join(channel);
-                for (int i = 0; i < 20; i++) {
+                // 16 messages and 3 changes: within the send budget's burst of 20
+                for (int i = 0; i < 16; i++) {
                     s.say(channel, "acked " + i, "k" + i);
                 }
-                for (int i = 0; i < 20; i++) {
+                for (int i = 0; i < 16; i++) {
                     acknowledged.add(s.await("message").getJsonObject("message").getJsonNumber("id").longValue());
+                }
+                s.send(Sock.frame("edit").add("channel", channel).add("id", acknowledged.get(0)).add("text", "edited"));
+                s.send(Sock.frame("react").add("channel", channel).add("id", acknowledged.get(1)).add("emoji", "🎉")
+                        .add("on", true));
+                s.send(Sock.frame("delete").add("channel", channel).add("id", acknowledged.get(2)));
+                for (int i = 0; i < 3; i++) {
+                    s.await("update");
                 }
                 tomcat.kill();
             }
@@ -103,7 +111,14 @@ class RestartProcessIT {
 
             Client again = sameBrowser(bob, tomcat);
             try (Sock s = again.socket()) {
-                assertThat(ids(s.join(channel))).containsExactlyElementsOf(acknowledged);
+                JsonObject history = s.join(channel);
+                assertThat(ids(history)).containsExactlyElementsOf(acknowledged);
+                List<JsonObject> messages = history.getJsonArray("messages").getValuesAs(JsonObject.class);
+                assertThat(messages.get(0).getString("text")).as("an acknowledged edit").isEqualTo("edited");
+                assertThat(messages.get(0).isNull("edited")).isFalse();
+                assertThat(messages.get(1).getJsonArray("reactions").toString()).as("an acknowledged reaction")
+                        .contains("🎉");
+                assertThat(messages.get(2).getBoolean("deleted")).as("an acknowledged deletion").isTrue();
                 s.say(channel, "acked 3", "k3");
                 assertThat(s.await("message").getJsonObject("message").getJsonNumber("id").longValue())
                         .as("a resend after the crash is answered with the stored message")

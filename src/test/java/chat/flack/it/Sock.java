@@ -224,6 +224,13 @@ public final class Sock implements WebSocket.Listener, AutoCloseable {
         return out;
     }
 
+    /** The {@code presence} frames that arrived and were not taken yet, without waiting. */
+    public List<JsonObject> drainPresence() {
+        List<JsonObject> out = new ArrayList<>();
+        presence.drainTo(out);
+        return out;
+    }
+
     /** The close code the server sent, waiting for it. */
     public int awaitClose() {
         try {
