@@ -15,6 +15,15 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class Client implements WebSocket.Listener, Payload.Sink {
 
+    /** The close codes (RFC 6455) with which Flack drops a receiver that fell behind. */
+    static final class WebSocketCloseCodes {
+        static final int GOING_AWAY = 1001;
+        static final int TRY_AGAIN_LATER = 1013;
+
+        private WebSocketCloseCodes() {
+        }
+    }
+
     enum Role {
         /** Sends the benchmark's messages; what it receives is ignored. */
         SENDER,
@@ -42,6 +51,9 @@ final class Client implements WebSocket.Listener, Payload.Sink {
     private final ErrorTally errors;
     private final LongAdder sent;
     private final BitSet seen = new BitSet();
+    /** While reading back after a reconnection: what was seen before it; null otherwise. */
+    private BitSet seenBefore;
+    private boolean overlaps;
     private final StringBuilder partial = new StringBuilder();
     private volatile WebSocket socket;
     private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
@@ -132,6 +144,42 @@ final class Client implements WebSocket.Listener, Payload.Sink {
         }
     }
 
+    /** Starts reading back after a reconnection: the history pages come next. */
+    void recovering() {
+        seenBefore = (BitSet) seen.clone();
+    }
+
+    boolean isRecovering() {
+        return seenBefore != null;
+    }
+
+    /**
+     * Takes one message of a history page read back: a first delivery counts as recovered, one
+     * seen before the reconnection means the pages have reached what this client had.
+     */
+    void readBack(long sentNanos, long seq) {
+        Deliveries d = deliveries;
+        if (d == null || role != Role.RECEIVER) {
+            return;
+        }
+        if (seenBefore.get((int) seq)) {
+            overlaps = true;
+        } else if (!seen.get((int) seq)) {
+            seen.set((int) seq);
+            d.recovered(sentNanos, Payload.now());
+        }
+    }
+
+    /** Ends a page read back; true when it reached what this client had before, so reading back is done. */
+    boolean pageDone(boolean beginning) {
+        boolean done = overlaps || beginning;
+        overlaps = false;
+        if (done) {
+            seenBefore = null;
+        }
+        return done;
+    }
+
     /** The server says this client is in the channel. */
     void joinedChannel() {
         joined.complete(null);
@@ -151,6 +199,13 @@ final class Client implements WebSocket.Listener, Payload.Sink {
 
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        if (role == Role.RECEIVER && deliveries != null && target.recovers()
+                && (statusCode == WebSocketCloseCodes.GOING_AWAY || statusCode == WebSocketCloseCodes.TRY_AGAIN_LATER)) {
+            target.reopen(this).exceptionally(failure -> {
+                errors.record("reconnect-failed", null);
+                return null;
+            });
+        }
         closed.complete(statusCode);
         joined.completeExceptionally(new IllegalStateException("closed " + statusCode + " " + reason));
         return null;

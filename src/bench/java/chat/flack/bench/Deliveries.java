@@ -8,6 +8,7 @@ final class Deliveries {
 
     private final LongAdder delivered = new LongAdder();
     private final LongAdder duplicated = new LongAdder();
+    private final LongAdder recovered = new LongAdder();
     private final AtomicLong lastNanos = new AtomicLong();
     final LatencyHistogram latency = new LatencyHistogram();
 
@@ -15,6 +16,16 @@ final class Deliveries {
         delivered.increment();
         latency.record((receivedNanos - sentNanos) / 1_000);
         lastNanos.accumulateAndGet(receivedNanos, Math::max);
+    }
+
+    /** A first delivery that came in a history page after a reconnection. */
+    void recovered(long sentNanos, long receivedNanos) {
+        recovered.increment();
+        delivered(sentNanos, receivedNanos);
+    }
+
+    long recovered() {
+        return recovered.sum();
     }
 
     void duplicated() {

@@ -16,7 +16,9 @@ import java.util.concurrent.locks.LockSupport;
  * The fan-out run (and the stall run, which adds clients that never read): N receivers and S
  * senders join one channel, the senders send R messages a second in all for D seconds, and every
  * receiver counts what it gets. Expected deliveries are the accepted sends times the receivers
- * that stayed connected.
+ * that connected. A receiver the server closes for falling behind reconnects and pages back
+ * through the history, as the chat page does, where the target keeps one (Flack): what it
+ * finds there counts as delivered (with its latency), and as recovered.
  */
 final class FanOut {
 
@@ -97,7 +99,7 @@ final class FanOut {
                     Math.max(0, expected - delivered), deliveries.duplicates(),
                     Result.Latency.of(deliveries.latency),
                     delivered == 0 ? 0.0 : Result.round1(delivered / seconds),
-                    disconnected, cpuUsed, stall, null,
+                    disconnected, target.recovers() ? deliveries.recovered() : null, cpuUsed, stall, null,
                     memory == null ? null : memory.sharedBy(connections),
                     errors.byCode(),
                     new Result.OpenFiles(ServerProcess.self().openFileLimit(),

@@ -90,6 +90,26 @@ final class FlackTarget implements Target {
                 });
     }
 
+    @Override
+    public boolean recovers() {
+        return true;
+    }
+
+    @Override
+    public CompletableFuture<Void> reopen(Client client) {
+        Node node = nodes.get(client.node);
+        return http.newWebSocketBuilder()
+                .connectTimeout(TIMEOUT)
+                .header("Cookie", client.cookie)
+                .header("Origin", node.origin)
+                .buildAsync(node.socket, client)
+                .thenAccept(ws -> {
+                    client.attach(ws);
+                    client.recovering();
+                    client.send(frame("join"), false);
+                });
+    }
+
     /** Asks each other node, with the creator's login (valid on every node), until it knows the channel. */
     @Override
     public CompletableFuture<Void> channelOnEveryNode(Client creator) {
@@ -140,10 +160,47 @@ final class FlackTarget implements Target {
                 Payload.read(f, text + 8, client);
             }
         } else if (f.contains("\"type\":\"history\"")) {
-            client.joinedChannel();
+            if (client.isRecovering()) {
+                readBack(f, client);
+            } else {
+                client.joinedChannel();
+            }
         } else if (f.contains("\"type\":\"error\"")) {
             client.error(stringField(f, "code"), stringField(f, "ref"));
         }
+    }
+
+    /**
+     * Takes a history page read back after a reconnection, and asks for the page before it
+     * until the pages reach what the client had (or the channel's beginning).
+     */
+    private void readBack(String page, Client client) {
+        int count = 0;
+        for (int at = page.indexOf("\"text\":\""); at >= 0; at = page.indexOf("\"text\":\"", at + 1)) {
+            Payload.read(page, at + 8, client::readBack);
+            count++;
+        }
+        int messages = page.indexOf("\"messages\":[");
+        long oldest = messages < 0 ? -1 : numberField(page, "\"id\":", messages);
+        boolean beginning = count < numberField(page, "\"limit\":", 0) || oldest <= 0;
+        if (!client.pageDone(beginning)) {
+            client.send("{\"type\":\"older\",\"channel\":\"" + channel + "\",\"before\":" + oldest + "}", false);
+        }
+    }
+
+    /** The whole number right after the first {@code key} from {@code from} on in {@code frame}, or -1. */
+    private static long numberField(String frame, String key, int from) {
+        int at = frame.indexOf(key, from);
+        if (at < 0) {
+            return -1;
+        }
+        long n = 0;
+        int i = at + key.length();
+        int start = i;
+        while (i < frame.length() && Character.isDigit(frame.charAt(i))) {
+            n = n * 10 + (frame.charAt(i++) - '0');
+        }
+        return i == start ? -1 : n;
     }
 
     @Override

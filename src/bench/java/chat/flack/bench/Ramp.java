@@ -86,7 +86,7 @@ final class Ramp {
                     target.urls().stream().map(URI::toString).toList(), options.label(),
                     new Result.Params(null, null, null, null, options.payload(), null, null, options.steps(),
                             options.concurrency(), Runtime.getRuntime().availableProcessors()),
-                    null, null, null, null, null, null, null, null, null, null, null, null, null,
+                    null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                     steps,
                     servers == null ? null : Result.Memory.of(servers, rssBeforePerNode),
                     errors.byCode(),

@@ -14,7 +14,7 @@ import java.util.Map;
  */
 @JsonbPropertyOrder({"at", "mode", "target", "url", "nodes", "urls", "label", "params", "connectMs", "connectFailures", "sent",
         "refused", "expected", "delivered", "lost", "duplicated", "latencyMs", "deliveriesPerSecond",
-        "disconnected", "cpu", "stall", "ramp", "serverRssKb", "errors", "openFiles"})
+        "disconnected", "recovered", "cpu", "stall", "ramp", "serverRssKb", "errors", "openFiles"})
 public record Result(
         String at,
         String mode,
@@ -35,6 +35,7 @@ public record Result(
         Latency latencyMs,
         Double deliveriesPerSecond,
         Integer disconnected,
+        Long recovered,
         Cpu cpu,
         Stall stall,
         List<RampStep> ramp,

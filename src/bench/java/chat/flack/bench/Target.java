@@ -40,6 +40,19 @@ interface Target {
     /** Reads one whole frame that arrived at {@code client} and tells it what it was. */
     void read(CharSequence frame, Client client);
 
+    /** Whether a receiver closed for falling behind can reconnect and read what it missed ({@link #reopen}). */
+    default boolean recovers() {
+        return false;
+    }
+
+    /**
+     * Opens a new socket for a client whose socket the server closed, with its login, joins the
+     * channel again and reads back (see {@link Client#recovering}) what it missed.
+     */
+    default CompletableFuture<Void> reopen(Client client) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException(name() + " keeps no history"));
+    }
+
     /** Ends the client's session on the server (and with it the socket); completes when done. */
     CompletableFuture<Void> release(Client client);
 

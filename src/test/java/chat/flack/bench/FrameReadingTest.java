@@ -4,7 +4,11 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,6 +53,87 @@ class FrameReadingTest {
         assertThat(errors.byCode()).containsEntry("rate-limited", 1L);
         assertThat(errors.refusedSends()).isEqualTo(1);
         assertThat(deliveries.delivered()).isZero();
+    }
+
+    /** A socket that only records the text frames written to it. */
+    private static final class Written implements WebSocket {
+        final List<String> frames = new ArrayList<>();
+
+        public CompletableFuture<WebSocket> sendText(CharSequence data, boolean last) {
+            frames.add(data.toString());
+            return CompletableFuture.completedFuture(this);
+        }
+
+        public CompletableFuture<WebSocket> sendBinary(ByteBuffer data, boolean last) {
+            return CompletableFuture.completedFuture(this);
+        }
+
+        public CompletableFuture<WebSocket> sendPing(ByteBuffer message) {
+            return CompletableFuture.completedFuture(this);
+        }
+
+        public CompletableFuture<WebSocket> sendPong(ByteBuffer message) {
+            return CompletableFuture.completedFuture(this);
+        }
+
+        public CompletableFuture<WebSocket> sendClose(int statusCode, String reason) {
+            return CompletableFuture.completedFuture(this);
+        }
+
+        public void request(long n) {
+        }
+
+        public String getSubprotocol() {
+            return "";
+        }
+
+        public boolean isOutputClosed() {
+            return false;
+        }
+
+        public boolean isInputClosed() {
+            return false;
+        }
+
+        public void abort() {
+        }
+    }
+
+    private static String message(long id, long seq) {
+        return "{\"author\":\"a\",\"channel\":\"bench\",\"clientId\":\"s-" + seq + "\",\"id\":" + id
+                + ",\"image\":null,\"text\":\"" + Payload.text(Payload.now(), seq, 60) + "\",\"user\":\"s\"}";
+    }
+
+    private static String history(int limit, long... idAndSeq) {
+        List<String> messages = new ArrayList<>();
+        for (int i = 0; i < idAndSeq.length; i += 2) {
+            messages.add(message(idAndSeq[i], idAndSeq[i + 1]));
+        }
+        return "{\"channel\":\"bench\",\"limit\":" + limit + ",\"messages\":[" + String.join(",", messages)
+                + "],\"type\":\"history\"}";
+    }
+
+    @Test
+    void aFlackReceiverReconnectedReadsBackPagesUntilTheyReachWhatItHadAndCountsTheRestAsRecovered() {
+        FlackTarget flack = new FlackTarget(HTTP, List.of(URI.create("http://127.0.0.1:1/")), "bench");
+        Client c = receiver(flack);
+        Written socket = new Written();
+        c.attach(socket);
+        flack.read("{\"message\":" + message(10, 0) + ",\"type\":\"message\"}", c);
+        flack.read("{\"message\":" + message(11, 1) + ",\"type\":\"message\"}", c);
+
+        c.recovering();
+        flack.read(history(3, 13, 3, 14, 4, 15, 5), c);
+        assertThat(socket.frames).as("a full page with nothing seen before: the page before it is asked for")
+                .containsExactly("{\"type\":\"older\",\"channel\":\"bench\",\"before\":13}");
+        flack.read(history(3, 10, 0, 11, 1, 12, 2), c);
+        assertThat(socket.frames).as("a page that reaches what was seen ends the reading back").hasSize(1);
+        assertThat(c.isRecovering()).isFalse();
+        flack.read("{\"message\":" + message(16, 6) + ",\"type\":\"message\"}", c);
+
+        assertThat(deliveries.delivered()).isEqualTo(7);
+        assertThat(deliveries.recovered()).isEqualTo(4);
+        assertThat(deliveries.duplicates()).isZero();
     }
 
     @Test
