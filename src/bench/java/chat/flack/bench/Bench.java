@@ -61,7 +61,7 @@ public final class Bench {
             List<Result> results = new ArrayList<>();
             for (Options one : plan(options)) {
                 Roster roster = new Roster(one.concurrency());
-                Target target = Target.of(one.target(), http, one.urls(), roster.channel());
+                Target target = Target.of(one.target(), http, one.urls(), roster.channel(), one.force());
                 Result result = one.mode() == Options.Mode.RAMP
                         ? new Ramp(one, target, roster).run()
                         : new FanOut(one, target, roster).run();

@@ -45,6 +45,8 @@ final class Client implements WebSocket.Listener, Payload.Sink {
     volatile Deliveries deliveries;
 
     final CompletableFuture<Void> joined = new CompletableFuture<>();
+    /** The first {@code channels} frame of a target that sends one. */
+    final CompletableFuture<String> channels = new CompletableFuture<>();
     final CompletableFuture<Integer> closed = new CompletableFuture<>();
 
     private final Target target;

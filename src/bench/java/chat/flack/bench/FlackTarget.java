@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * {@code /socket} with that cookie and the page's origin, {@code create}/{@code join} the
  * channel, {@code send} with a {@code clientId}. Every client is its own user, logged in on its
  * own node; with several nodes (sharing PostgreSQL and Redis) a message sent through any node
- * reaches the members on every node.
+ * reaches the members on every node. Unless forced, it refuses a server that holds channels
+ * other than the benchmark's own ({@code bench-}...): its channel and logins would show to real users.
  */
 final class FlackTarget implements Target {
 
@@ -28,6 +29,7 @@ final class FlackTarget implements Target {
     private final HttpClient http;
     private final List<Node> nodes;
     private final String channel;
+    private final boolean force;
 
     /** One Flack node: its base URL, its socket and the origin of its pages. */
     private record Node(URI url, URI socket, String origin) {
@@ -37,10 +39,11 @@ final class FlackTarget implements Target {
         }
     }
 
-    FlackTarget(HttpClient http, List<URI> urls, String channel) {
+    FlackTarget(HttpClient http, List<URI> urls, String channel, boolean force) {
         this.http = http;
         this.nodes = urls.stream().map(Node::at).toList();
         this.channel = channel;
+        this.force = force;
     }
 
     @Override
@@ -78,11 +81,10 @@ final class FlackTarget implements Target {
                 })
                 .thenCompose(ws -> {
                     client.attach(ws);
-                    if (client.createsChannel) {
-                        client.send(frame("create"), false);
-                    }
-                    return client.send(frame("join"), false);
+                    return client.createsChannel ? client.channels.thenAccept(this::requireOwnServer)
+                            .thenCompose(x -> client.send(frame("create"), false)) : CompletableFuture.completedFuture(null);
                 })
+                .thenCompose(x -> client.send(frame("join"), false))
                 .thenRun(() -> {
                     if (client.role == Client.Role.STALLED) {
                         client.joinedChannel();
@@ -108,6 +110,20 @@ final class FlackTarget implements Target {
                     client.recovering();
                     client.send(frame("join"), false);
                 });
+    }
+
+    /** Refuses, unless forced, a server whose channel list holds a channel the benchmark did not make. */
+    void requireOwnServer(String channelsFrame) {
+        if (force) {
+            return;
+        }
+        for (int at = channelsFrame.indexOf("\"name\":\""); at >= 0; at = channelsFrame.indexOf("\"name\":\"", at + 1)) {
+            String name = channelsFrame.substring(at + 8, channelsFrame.indexOf('"', at + 8));
+            if (!name.startsWith(Roster.CHANNEL_PREFIX)) {
+                throw new IllegalStateException("the server has channels of its own (e.g. '" + name + "'): its users"
+                        + " would see the benchmark's channel and logins; run against a Flack of its own, or pass --force");
+            }
+        }
     }
 
     /** Asks each other node, with the creator's login (valid on every node), until it knows the channel. */
@@ -165,6 +181,8 @@ final class FlackTarget implements Target {
             } else {
                 client.joinedChannel();
             }
+        } else if (f.contains("\"type\":\"channels\"")) {
+            client.channels.complete(f);
         } else if (f.contains("\"type\":\"error\"")) {
             client.error(stringField(f, "code"), stringField(f, "ref"));
         }

@@ -30,7 +30,8 @@ record Options(
         double settle,
         double connectTimeout,
         Path out,
-        String label) {
+        String label,
+        boolean force) {
 
     enum Mode { FANOUT, STALL, RAMP }
 
@@ -65,8 +66,11 @@ record Options(
               --settle S                 ramp: seconds to wait after a step before measuring (default 2)
               --connect-timeout S        seconds allowed to connect one batch of clients (default 120)
               --out FILE                 the results file; one JSON line is appended per run
-                                         (default docs/bench-results.jsonl, which survives mvn clean)
+                                         (default target/bench-results.jsonl; the project keeps the
+                                         runs it reports in docs/bench-results.jsonl: --out that)
               --label TEXT               free text stored with the result, e.g. the machine
+              --force                    run against a Flack that holds channels other than the
+                                         benchmark's (real users would see its channel and logins)
               --help                     this text
             """;
 
@@ -76,6 +80,10 @@ record Options(
             String key = args[i];
             if (key.equals("--help") || key.equals("-h")) {
                 throw new Help();
+            }
+            if (key.equals("--force")) {
+                given.put("force", List.of("true"));
+                continue;
             }
             if (!key.startsWith("--") || !KEYS.contains(key.substring(2))) {
                 throw new IllegalArgumentException("unknown option '" + key + "'");
@@ -110,8 +118,9 @@ record Options(
                 r.decimal("drain", 5, 0.1, 3600),
                 r.decimal("settle", 2, 0, 3600),
                 r.decimal("connect-timeout", 120, 1, 86_400),
-                Path.of(r.string("out", "docs/bench-results.jsonl")),
-                r.string("label", null));
+                Path.of(r.string("out", "target/bench-results.jsonl")),
+                r.string("label", null),
+                given.containsKey("force"));
         if (o.mode == Mode.STALL && o.stall == 0) {
             throw new IllegalArgumentException("--mode stall needs --stall of at least 1");
         }
@@ -128,7 +137,7 @@ record Options(
     /** The same options aimed at one target, its nodes' {@code urls} and {@code pids}. */
     Options aimedAt(String oneTarget, List<URI> nodeUrls, List<Long> nodePids) {
         return new Options(mode, oneTarget, nodeUrls, nodePids, baselineUrl, baselinePid, 1, clients, senders, rate,
-                duration, payload, stall, steps, concurrency, drain, settle, connectTimeout, out, label);
+                duration, payload, stall, steps, concurrency, drain, settle, connectTimeout, out, label, force);
     }
 
     /** Messages the run sends in all. */

@@ -28,8 +28,11 @@ final class Roster {
         return "b" + id + "-" + role + index;
     }
 
+    /** What every benchmark channel's name begins with. */
+    static final String CHANNEL_PREFIX = "bench-";
+
     String channel() {
-        return "bench-" + id;
+        return CHANNEL_PREFIX + id;
     }
 
     /** Ends the clients' sessions, {@code concurrency} at a time, within a minute, then drops any socket left. */

@@ -59,9 +59,9 @@ interface Target {
     /** Whether the server limits how fast one user may send (Flack: 10 a second after a burst of 20). */
     double sendsPerSecondPerSender();
 
-    static Target of(String name, HttpClient http, List<URI> urls, String channel) {
+    static Target of(String name, HttpClient http, List<URI> urls, String channel, boolean force) {
         return switch (name) {
-            case Options.FLACK -> new FlackTarget(http, urls, channel);
+            case Options.FLACK -> new FlackTarget(http, urls, channel, force);
             case Options.TOMCAT_EXAMPLE -> new ExampleChatTarget(http, urls.get(0));
             default -> throw new IllegalArgumentException("no target '" + name + "'");
         };

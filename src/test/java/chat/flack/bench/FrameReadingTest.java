@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** How each target's frames are read by a receiver: payloads counted once, the rest recognised or ignored. */
 class FrameReadingTest {
@@ -28,7 +29,7 @@ class FrameReadingTest {
 
     @Test
     void aFlackMessageFrameIsADeliveryAndItsRepeatADuplicate() {
-        Target flack = new FlackTarget(HTTP, List.of(URI.create("http://127.0.0.1:1/")), "bench");
+        Target flack = new FlackTarget(HTTP, List.of(URI.create("http://127.0.0.1:1/")), "bench", false);
         Client c = receiver(flack);
         String text = Payload.text(Payload.now(), 7, 100);
         String frame = "{\"message\":{\"channel\":\"bench\",\"clientId\":\"s-7\",\"id\":3,\"image\":null,\"text\":\""
@@ -43,7 +44,7 @@ class FrameReadingTest {
 
     @Test
     void aFlackHistoryFrameMeansJoinedAndAnErrorFrameIsCountedByCode() {
-        Target flack = new FlackTarget(HTTP, List.of(URI.create("http://127.0.0.1:1/")), "bench");
+        Target flack = new FlackTarget(HTTP, List.of(URI.create("http://127.0.0.1:1/")), "bench", false);
         Client c = receiver(flack);
 
         flack.read("{\"channel\":\"bench\",\"messages\":[],\"type\":\"history\"}", c);
@@ -115,7 +116,7 @@ class FrameReadingTest {
 
     @Test
     void aFlackReceiverReconnectedReadsBackPagesUntilTheyReachWhatItHadAndCountsTheRestAsRecovered() {
-        FlackTarget flack = new FlackTarget(HTTP, List.of(URI.create("http://127.0.0.1:1/")), "bench");
+        FlackTarget flack = new FlackTarget(HTTP, List.of(URI.create("http://127.0.0.1:1/")), "bench", false);
         Client c = receiver(flack);
         Written socket = new Written();
         c.attach(socket);
@@ -134,6 +135,16 @@ class FrameReadingTest {
         assertThat(deliveries.delivered()).isEqualTo(7);
         assertThat(deliveries.recovered()).isEqualTo(4);
         assertThat(deliveries.duplicates()).isZero();
+    }
+
+    @Test
+    void aFlackWithChannelsOfItsOwnIsRefusedUnlessForced() {
+        String channels = "{\"channels\":[{\"name\":\"bench-abc123\"},{\"name\":\"general\"}],\"type\":\"channels\"}";
+        FlackTarget careful = new FlackTarget(HTTP, List.of(URI.create("http://127.0.0.1:1/")), "bench-x", false);
+        assertThatThrownBy(() -> careful.requireOwnServer(channels)).hasMessageContaining("'general'")
+                .hasMessageContaining("--force");
+        careful.requireOwnServer("{\"channels\":[{\"name\":\"bench-abc123\"}],\"type\":\"channels\"}");
+        new FlackTarget(HTTP, List.of(URI.create("http://127.0.0.1:1/")), "bench-x", true).requireOwnServer(channels);
     }
 
     @Test

@@ -18,7 +18,7 @@ class LineupTest {
     private static Lineup lineup(int nodes, String... args) {
         List<URI> urls = IntStream.range(0, nodes)
                 .mapToObj(i -> URI.create("http://127.0.0.1:" + (8101 + i) + "/")).toList();
-        Target target = new FlackTarget(HTTP, urls, "bench");
+        Target target = new FlackTarget(HTTP, urls, "bench", false);
         return Lineup.of(Options.parse(args), target, new Roster(1), new ErrorTally(), new LongAdder(), new Deliveries());
     }
 

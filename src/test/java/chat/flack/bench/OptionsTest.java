@@ -19,6 +19,15 @@ class OptionsTest {
         assertThat(o.pids()).isEmpty();
         assertThat(o.messages()).isEqualTo(250);
         assertThat(o.stall()).isZero();
+        assertThat(o.out()).as("results stay out of the tracked tree unless asked").hasToString("target/bench-results.jsonl");
+        assertThat(o.force()).isFalse();
+    }
+
+    @Test
+    void forceIsAFlagWithoutAValue() {
+        Options o = Options.parse("--force", "--clients", "3");
+        assertThat(o.force()).isTrue();
+        assertThat(o.clients()).isEqualTo(3);
     }
 
     @Test

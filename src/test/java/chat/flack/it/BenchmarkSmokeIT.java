@@ -21,7 +21,7 @@ class BenchmarkSmokeIT extends ServerIT {
                 "--clients", "50", "--senders", "5", "--rate", "25", "--duration", "2",
                 "--payload", "100", "--drain", "10",
                 "--label", "BenchmarkSmokeIT",
-                "--out", "target/bench-results-it.jsonl");
+                "--out", "target/bench-results-it.jsonl", "--force");
 
         assertThat(results).hasSize(1);
         Result r = results.get(0);
