@@ -1,9 +1,5 @@
 package chat.flack.it;
 
-import org.junit.jupiter.api.Assumptions;
-
-import static org.assertj.core.api.Assertions.fail;
-
 /** The PostgreSQL of the tests that choose their database themselves: {@code FLACK_TEST_PG_URL}. */
 final class TestPostgres {
 
@@ -17,13 +13,8 @@ final class TestPostgres {
     static String url(String test) {
         String url = System.getenv("FLACK_TEST_PG_URL");
         if (url == null || url.isBlank()) {
-            String why = test + " needs PostgreSQL: set FLACK_TEST_PG_URL, e.g. "
-                    + "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
-            if ("true".equals(System.getenv("CI"))) {
-                fail(why);
-            }
-            System.out.println("SKIPPED: " + why);
-            Assumptions.abort(why);
+            Missing.skipOrFail(test + " needs PostgreSQL: set FLACK_TEST_PG_URL, e.g. "
+                    + "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
         }
         return url;
     }
