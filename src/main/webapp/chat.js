@@ -104,11 +104,7 @@ const composer = new Composer(
   {
     canSend: () => room.current !== null,
     onSend: (text, image) => outbox.add(room.current, text, image),
-    onTyping: () => {
-      if (room.joined && typingThrottle.shouldSend(room.current, Date.now())) {
-        socket.send({ type: 'typing', channel: room.current });
-      }
-    },
+    onTyping: typed,
   },
 );
 const outboxView = new OutboxView($('outbox'));
@@ -118,6 +114,28 @@ const outbox = new Outbox({
   onDrop: (item) => composer.status(
     `A message for #${item.channel} was not sent, because you left that channel.`, 'error'),
 });
+
+let typingLater = 0; // the timer of a `typing` held back by the throttle
+
+/** The user typed in the composer: say so to the channel, at most every 2 s, the last one late. */
+function typed() {
+  if (!room.joined) {
+    return;
+  }
+  const wait = typingThrottle.wait(room.current, Date.now());
+  if (wait === 0) {
+    typingThrottle.sent(room.current, Date.now());
+    socket.send({ type: 'typing', channel: room.current });
+  } else if (!typingLater) {
+    // A little after the window, so that the server's 2 s have passed too.
+    typingLater = setTimeout(() => {
+      typingLater = 0;
+      if ($('message').value.trim()) {
+        typed();
+      }
+    }, wait + 100);
+  }
+}
 
 function joinChannel(name) {
   room.wanted = name;

@@ -185,6 +185,7 @@ export class MessageActions {
     if (focus) {
       box.focus();
       box.setSelectionRange(box.value.length, box.value.length);
+      editor.scrollIntoView({ block: 'nearest' });
     }
   }
 

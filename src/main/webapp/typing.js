@@ -65,21 +65,25 @@ export function typingText(names) {
   return `${names[0]}, ${names[1]} and ${names.length - 2} others are typing…`;
 }
 
-/** Lets a `typing` frame out at most once every `everyMs` per channel. */
+/**
+ * Lets a `typing` frame out at most once every `everyMs` per channel. Typing inside the
+ * window is not lost: `wait` says how long until the next frame may go, so the caller can
+ * send one then (the server drops what comes sooner).
+ */
 export class TypingThrottle {
   constructor(everyMs = SEND_EVERY_MS) {
     this.everyMs = everyMs;
     this.last = new Map();
   }
 
-  /** Whether to send `typing` for `channel` now; remembers it when yes. */
-  shouldSend(channel, now) {
-    const key = nameKey(channel);
-    const last = this.last.get(key);
-    if (last !== undefined && now - last < this.everyMs) {
-      return false;
-    }
-    this.last.set(key, now);
-    return true;
+  /** Milliseconds from `now` until a `typing` for `channel` may go; 0 when it may go now. */
+  wait(channel, now) {
+    const last = this.last.get(nameKey(channel));
+    return last === undefined ? 0 : Math.max(0, last + this.everyMs - now);
+  }
+
+  /** A `typing` for `channel` went out at `now`. */
+  sent(channel, now) {
+    this.last.set(nameKey(channel), now);
   }
 }

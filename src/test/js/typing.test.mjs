@@ -31,11 +31,14 @@ test('a typist whose message arrived is no longer shown', () => {
   assert.deepEqual(t.names('general', 1), []);
 });
 
-test('typing goes out at most once every two seconds per channel', () => {
+test('typing goes out at most once every two seconds per channel, and says when it may go again', () => {
   const throttle = new TypingThrottle();
-  assert.equal(throttle.shouldSend('general', 0), true);
-  assert.equal(throttle.shouldSend('general', 1999), false);
-  assert.equal(throttle.shouldSend('random', 1999), true);
-  assert.equal(throttle.shouldSend('general', 2000), true);
-  assert.equal(throttle.shouldSend('general', 2500), false);
+  assert.equal(throttle.wait('general', 0), 0);
+  throttle.sent('general', 0);
+  assert.equal(throttle.wait('general', 500), 1500);
+  assert.equal(throttle.wait('General', 1999), 1);
+  assert.equal(throttle.wait('random', 1999), 0);
+  assert.equal(throttle.wait('general', 2000), 0);
+  throttle.sent('general', 2600);
+  assert.equal(throttle.wait('general', 2700), 1900);
 });

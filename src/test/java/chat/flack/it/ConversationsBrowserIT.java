@@ -80,6 +80,37 @@ class ConversationsBrowserIT extends ServerIT {
     }
 
     @Test
+    void anEditMadeWhileTheOtherWasOfflineShowsAfterTheReconnect() {
+        String channel = channelFromServer();
+        try (Browser a = Browser.open(base); Browser b = Browser.open(base)) {
+            b.trackSockets();
+            a.login(unique("Ann"));
+            b.login(unique("Bob"));
+            a.join(channel);
+            b.join(channel);
+            a.say("the meeting is at 3");
+            b.waitForMessage("the meeting is at 3");
+            String id = idOf(a, "the meeting is at 3");
+
+            b.network(false);
+            b.cutSockets();
+            b.waitUntil(d -> !"connected".equals(b.connectionState()));
+            a.waitUntil(d -> button(a, id, "edit")).click();
+            a.waitUntil(d -> focused(a, "#chatarea .editor textarea"))
+                    .sendKeys(Keys.chord(Keys.CONTROL, "a"), "the meeting is at 4", Keys.ENTER);
+            a.waitUntil(d -> "the meeting is at 4".equals(textOf(a, id)));
+            assertThat(textOf(b, id)).as("the update went past the offline page").isEqualTo("the meeting is at 3");
+
+            b.network(true);
+            b.waitUntil(d -> "connected".equals(b.connectionState()));
+            b.waitUntil(d -> "the meeting is at 4".equals(textOf(b, id)));
+            assertThat(b.find(message(id) + " .edited").getText()).isEqualTo("(edited)");
+            assertThat(b.messages()).hasSize(1);
+            a.assertNoConsoleErrors();
+        }
+    }
+
+    @Test
     void reactionsAreAddedWithThePickerAndToggledByEitherPerson() {
         String channel = channelFromServer();
         try (Browser a = Browser.open(base); Browser b = Browser.open(base)) {
