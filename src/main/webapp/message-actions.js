@@ -89,7 +89,7 @@ export class MessageActions {
 
   // ---- the reaction picker ----
 
-  openPicker(item, button) {
+  openPicker(item, button, focus = true) {
     this.closePicker(false);
     const picker = document.createElement('div');
     picker.className = 'picker';
@@ -109,7 +109,9 @@ export class MessageActions {
     button.after(picker);
     button.setAttribute('aria-expanded', 'true');
     button.setAttribute('aria-controls', picker.id);
-    picker.querySelector('button').focus();
+    if (focus) {
+      picker.querySelector('button').focus();
+    }
   }
 
   pickerKey(event, picker) {
@@ -233,10 +235,20 @@ export class MessageActions {
   }
 
   /**
-   * A message's element was rebuilt. An edit still being written moves into the new element
-   * with its words; one being saved ends here (the update carries the saved text).
+   * A message's element was rebuilt. An open picker and an edit still being written move into
+   * the new element; an edit being saved ends here (the update carries the saved text).
    */
   replaced(oldNode, newNode, message) {
+    const picker = oldNode.querySelector('.picker');
+    const react = newNode.querySelector('button.react');
+    if (picker && react) {
+      // Someone reacted while the picker was open: it stays open, the focus on the same emoji.
+      const emoji = picker.contains(document.activeElement) ? document.activeElement.dataset.emoji : null;
+      this.openPicker(newNode, react, false);
+      if (emoji) {
+        [...newNode.querySelectorAll('.picker button')].find((b) => b.dataset.emoji === emoji)?.focus();
+      }
+    }
     if (!this.editing || this.editing.id !== message.id) {
       return;
     }
