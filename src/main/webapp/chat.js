@@ -8,6 +8,12 @@ import { ChannelList } from './channel-list.js';
 import { ChannelCreator } from './channel-create.js';
 import { Conversation } from './conversation.js';
 import { Composer } from './composer.js';
+import { MessageActions } from './message-actions.js';
+import { MentionSuggest } from './mention-suggest.js';
+import { PeopleList } from './people-list.js';
+import { TypingView } from './typing-view.js';
+import { TypingThrottle } from './typing.js';
+import { Presence } from './presence.js';
 import { ImageViewer } from './image-viewer.js';
 import { TabTitle } from './tab-title.js';
 import { showConnection } from './connection-status.js';
@@ -24,10 +30,17 @@ const room = {
 };
 let restored = false; // the channel of the last visit has been looked for
 let leaving = false;
+let viewer = null; // {user, author} of this login, from GET /me
+const presence = new Presence();
+const typingThrottle = new TypingThrottle();
 
 const socket = new ChatSocket(socketUrl(), {
   onFrame: handleFrame,
   onOpen: () => {
+    presence.reconnected();
+    if (!viewer) {
+      learnViewer();
+    }
     outbox.pause(); // what was in flight on the old connection is sent again after the join
     const channel = room.wanted ?? room.current;
     if (channel) {
@@ -49,7 +62,7 @@ const socket = new ChatSocket(socketUrl(), {
 });
 
 const title = new TabTitle(document);
-const viewer = new ImageViewer($('viewer'), $('viewer-img'));
+const imageViewer = new ImageViewer($('viewer'), $('viewer-img'));
 const channels = new ChannelList(document.querySelector('.channel-list'), $('no-channels'), joinChannel);
 const creator = new ChannelCreator(
   { form: $('create-form'), input: $('channel-name'), button: $('create-channel'), status: $('channel-status') },
@@ -62,16 +75,37 @@ const conversation = new Conversation(
   },
   {
     askOlder: (before) => room.joined && socket.send({ type: 'older', channel: room.current, before }),
-    onImage: (message) => viewer.open(message),
+    onImage: (message) => imageViewer.open(message),
+    onReplaced: (oldNode, newNode, message) => actions.replaced(oldNode, newNode, message),
   },
 );
+const actions = new MessageActions(
+  { chatarea: $('chatarea'), dialog: $('confirm-delete'), dialogText: $('confirm-delete-text') },
+  {
+    list: conversation.list,
+    send: (frame) => room.joined && socket.send(frame),
+    problem: (text) => composer.status(text, 'error'),
+  },
+);
+// Made before the composer, so that its keys (Enter picks a name) come first.
+const suggest = new MentionSuggest(
+  { input: $('message'), list: $('mention-options'), status: $('mention-status') },
+  { names: () => presence.names, viewer: () => viewer?.user ?? null },
+);
+const typingView = new TypingView($('typing'));
+const people = new PeopleList(document.querySelector('.people-list'),
+  (name) => composer.insertMention(name), () => viewer?.user ?? null);
 const composer = new Composer(
   {
     form: $('composer'), message: $('message'), image: $('image'), send: $('send'), preview: $('preview'),
     previewImage: $('preview-img'), removeImage: $('remove-image'), progress: $('upload-progress'),
     status: $('composer-status'),
   },
-  { canSend: () => room.current !== null, onSend: (text, image) => outbox.add(room.current, text, image) },
+  {
+    canSend: () => room.current !== null,
+    onSend: (text, image) => outbox.add(room.current, text, image),
+    onTyping: typed,
+  },
 );
 const outboxView = new OutboxView($('outbox'));
 const outbox = new Outbox({
@@ -80,6 +114,28 @@ const outbox = new Outbox({
   onDrop: (item) => composer.status(
     `A message for #${item.channel} was not sent, because you left that channel.`, 'error'),
 });
+
+let typingLater = 0; // the timer of a `typing` held back by the throttle
+
+/** The user typed in the composer: say so to the channel, at most every 2 s, the last one late. */
+function typed() {
+  if (!room.joined) {
+    return;
+  }
+  const wait = typingThrottle.wait(room.current, Date.now());
+  if (wait === 0) {
+    typingThrottle.sent(room.current, Date.now());
+    socket.send({ type: 'typing', channel: room.current });
+  } else if (!typingLater) {
+    // A little after the window, so that the server's 2 s have passed too.
+    typingLater = setTimeout(() => {
+      typingLater = 0;
+      if ($('message').value.trim()) {
+        typed();
+      }
+    }, wait + 100);
+  }
+}
 
 function joinChannel(name) {
   room.wanted = name;
@@ -103,6 +159,18 @@ function handleFrame(frame) {
       }
       break;
     case 'message': onMessage(frame.message); break;
+    case 'update': conversation.showUpdate(frame.message); break;
+    case 'typing':
+      if (typeof frame.user === 'string' && typeof frame.channel === 'string') {
+        typingView.saw(frame.channel, frame.user);
+      }
+      break;
+    case 'presence':
+      if (presence.apply(frame.users)) {
+        people.show(presence.names);
+        suggest.refresh();
+      }
+      break;
     case 'error': onError(frame); break;
     default: break; // newer servers may send more types; they are not for this page
   }
@@ -135,6 +203,7 @@ function onHistory(frame) {
   conversation.showHistory(frame, switching);
   channels.open(frame.channel);
   title.open(frame.channel, switching);
+  typingView.show(frame.channel);
   composer.enable(true);
   outbox.resume(frame.channel);
   conversation.loadOlderIfNeeded();
@@ -144,6 +213,7 @@ function onMessage(message) {
   if (!message || !sameName(message.channel, room.current)) {
     return;
   }
+  typingView.stopped(message.channel, message.user);
   const own = outbox.confirm(message) !== null;
   if (own && !$('current-user').textContent) {
     $('current-user').textContent = message.user;
@@ -182,8 +252,33 @@ function onError(frame) {
     case 'older':
       conversation.olderRefused(text);
       break;
+    case 'edit':
+      composer.status(text, 'error');
+      actions.editRefused();
+      break;
     default:
       composer.status(text, 'error');
+  }
+}
+
+/** Who this login is: its name, and the author string its messages carry. */
+async function learnViewer() {
+  try {
+    const response = await fetch('/me', { credentials: 'same-origin', cache: 'no-store' });
+    if (!response.ok) {
+      return; // logged out: the socket finds out and leaves the page
+    }
+    const me = await response.json();
+    if (typeof me.user !== 'string' || typeof me.author !== 'string') {
+      return;
+    }
+    viewer = { user: me.user, author: me.author };
+    $('current-user').textContent = me.user;
+    storage.rememberUser(me.user);
+    conversation.setViewer(viewer);
+    people.show(presence.names);
+  } catch {
+    // no network now: tried again when the socket opens
   }
 }
 

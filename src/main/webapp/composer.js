@@ -9,8 +9,9 @@ export class Composer {
   /**
    * ui: {form, message, image, send, preview, previewImage, removeImage, progress, status}.
    * canSend(): a channel is open. onSend(text, image): the message to deliver.
+   * onTyping(): the user typed something (the caller throttles what it sends).
    */
-  constructor(ui, { canSend, onSend }) {
+  constructor(ui, { canSend, onSend, onTyping }) {
     this.ui = ui;
     this.canSend = canSend;
     this.onSend = onSend;
@@ -35,8 +36,14 @@ export class Composer {
       event.preventDefault();
       this.submit();
     });
+    ui.message.addEventListener('input', () => {
+      if (ui.message.value.trim()) {
+        onTyping();
+      }
+    });
     ui.message.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      // A key the name suggestions took (Enter picks a name there) does not send.
+      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing && !event.defaultPrevented) {
         event.preventDefault();
         this.submit();
       }
@@ -58,6 +65,19 @@ export class Composer {
     if (!this.ui.message.value && text) {
       this.ui.message.value = text;
     }
+  }
+
+  /** Puts "@name " at the caret (a space before it when needed) and focuses the text box. */
+  insertMention(name) {
+    const box = this.ui.message;
+    if (box.disabled) {
+      return;
+    }
+    const at = box.selectionStart ?? box.value.length;
+    const before = box.value.slice(0, at);
+    const gap = before === '' || /\s$/.test(before) ? '' : ' ';
+    box.setRangeText(`${gap}@${name} `, at, box.selectionEnd ?? at, 'end');
+    box.focus();
   }
 
   clearImage() {

@@ -1,6 +1,6 @@
 // The open channel's conversation: its title, the messages in #chatarea, loading older ones
 // when the reader nears the top, keeping the view in place, and the "New messages" marker
-// when something arrives while the reader is up in the history.
+// when something arrives while the reader is up in the history; updates of messages in place.
 import { MessageList } from './render.js';
 import { reachedBeginning, leavesGap } from './history-paging.js';
 import { sameName } from './names.js';
@@ -12,11 +12,12 @@ export class Conversation {
    * ui: {title, note, historyStatus, chatarea, newMessages, composerInput}.
    * askOlder(before): sends `older` for the open channel; false when it cannot now.
    * onImage(message): the reader clicked a message's image.
+   * onReplaced(oldNode, newNode, message): a message's element was rebuilt.
    */
-  constructor(ui, { askOlder, onImage }) {
+  constructor(ui, { askOlder, onImage, onReplaced }) {
     this.ui = ui;
     this.askOlder = askOlder;
-    this.list = new MessageList(ui.chatarea, onImage);
+    this.list = new MessageList(ui.chatarea, onImage, onReplaced);
     this.channel = null;
     this.olderPending = false;
     this.exhausted = false; // the first message of the channel is shown
@@ -54,7 +55,7 @@ export class Conversation {
     this.channel = frame.channel;
     this.olderPending = false;
     const wasNearBottom = this.nearBottom();
-    this.list.merge(messages);
+    this.keepingView(() => this.list.merge(messages, !switching));
     if (switching) {
       this.exhausted = reachedBeginning(frame);
       this.status(this.exhausted ? this.beginning() : '');
@@ -105,6 +106,41 @@ export class Conversation {
       this.ui.newMessages.hidden = false;
     }
     return true;
+  }
+
+  /** The viewer ({user, author}) is known: messages are drawn with their own actions and mentions. */
+  setViewer(viewer) {
+    this.keepingView(() => this.list.setViewer(viewer));
+  }
+
+  /** A message as it now is (`update`); one that is not shown is ignored. */
+  showUpdate(message) {
+    if (!message || !sameName(message.channel, this.channel) || !this.list.has(message.id)) {
+      return;
+    }
+    this.keepingView(() => this.list.replace(message));
+  }
+
+  /**
+   * Runs `change` (which redraws messages) without moving what the reader looks at: at the
+   * bottom the view stays at the bottom, elsewhere the first message in view stays where it is.
+   */
+  keepingView(change) {
+    const area = this.ui.chatarea;
+    if (this.nearBottom()) {
+      change();
+      area.scrollTop = area.scrollHeight;
+      return;
+    }
+    const top = area.getBoundingClientRect().top;
+    const anchor = [...area.querySelectorAll('.message')].find((m) => m.getBoundingClientRect().bottom > top);
+    const id = anchor?.dataset.id;
+    const before = anchor ? anchor.getBoundingClientRect().top - top : 0;
+    change();
+    const again = id ? area.querySelector(`.message[data-id="${id}"]`) : null;
+    if (again) {
+      area.scrollTop += again.getBoundingClientRect().top - top - before;
+    }
   }
 
   /** Asks for older messages when the reader is near the top and there may be some. */

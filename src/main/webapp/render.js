@@ -1,5 +1,8 @@
-// The message list in #chatarea: one element per message, in id order, no duplicates.
-// Everything a user wrote goes in with textContent; nothing is parsed as HTML.
+// The message list in #chatarea: one element per message, in id order, no duplicates; an
+// `update` replaces a message's element in place. Everything a user wrote goes in with
+// textContent; nothing is parsed as HTML.
+import { mentionParts } from './mentions.js';
+import { reactionView } from './reactions.js';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -37,8 +40,62 @@ function imageUrl(value) {
   }
 }
 
-/** Builds the element of one message (PROTOCOL.md, page hooks). */
-export function messageElement(message, onImage) {
+/** Whether `message` was written by the viewer's login (not by an earlier holder of the name). */
+export function isOwn(message, viewer) {
+  return viewer != null && typeof message.author === 'string' && message.author === viewer.author;
+}
+
+function actionButton(className, text, label) {
+  const button = el('button', className, text);
+  button.type = 'button';
+  button.setAttribute('aria-label', label);
+  return button;
+}
+
+/** The message's text, each mention of a name in a span.mention (.me for the viewer's). */
+function textElement(message, viewer) {
+  const text = el('p', 'text');
+  if (message.deleted) {
+    text.classList.add('tombstone');
+    text.textContent = 'message deleted';
+    return text;
+  }
+  for (const part of mentionParts(message.text ?? '', message.mentions, viewer?.user)) {
+    if (part.mention) {
+      const mention = el('span', part.me ? 'mention me' : 'mention', part.text);
+      text.append(mention);
+    } else {
+      text.append(part.text);
+    }
+  }
+  if (!message.text) {
+    text.classList.add('empty');
+  }
+  return text;
+}
+
+function reactionsElement(message, viewer) {
+  const row = el('div', 'reactions');
+  row.setAttribute('role', 'group');
+  row.setAttribute('aria-label', `Reactions to the message from ${message.user}`);
+  for (const reaction of reactionView(message.reactions, viewer?.user)) {
+    const button = el('button', reaction.mine ? 'reaction mine' : 'reaction', String(reaction.count));
+    button.type = 'button';
+    button.dataset.emoji = reaction.emoji;
+    button.title = reaction.title;
+    button.setAttribute('aria-label', reaction.label);
+    button.setAttribute('aria-pressed', String(reaction.mine));
+    row.append(button);
+  }
+  row.hidden = row.childElementCount === 0;
+  return row;
+}
+
+/**
+ * Builds the element of one message (PROTOCOL.md, page hooks). `viewer` is {user, author}
+ * of this login, or null while it is not known: then no message counts as one's own.
+ */
+export function messageElement(message, onImage, viewer = null) {
   const item = el('article', 'message');
   item.dataset.id = String(message.id);
   const head = el('header', 'meta');
@@ -49,12 +106,26 @@ export function messageElement(message, onImage) {
   time.textContent = when.short;
   time.title = when.long;
   head.append(time);
-  item.append(head);
-  const text = el('p', 'text', message.text ?? '');
-  if (!message.text) {
-    text.classList.add('empty');
+  if (message.edited && !message.deleted) {
+    const edited = el('span', 'edited', '(edited)');
+    edited.title = `Edited ${localTime(message.edited).long}`;
+    head.append(edited);
   }
-  item.append(text);
+  if (!message.deleted) {
+    const actions = el('div', 'actions');
+    actions.append(actionButton('react', '☺+', `React to the message from ${message.user}`));
+    if (isOwn(message, viewer)) {
+      actions.append(actionButton('edit', 'Edit', 'Edit your message'));
+      actions.append(actionButton('delete', 'Delete', 'Delete your message'));
+    }
+    head.append(actions);
+  }
+  item.append(head);
+  item.append(textElement(message, viewer));
+  if (message.deleted) {
+    item.classList.add('deleted');
+    return item;
+  }
   const image = imageUrl(message.image);
   if (image) {
     const link = el('a', 'image-link');
@@ -74,21 +145,70 @@ export function messageElement(message, onImage) {
     });
     item.append(link);
   }
+  item.append(reactionsElement(message, viewer));
   return item;
 }
 
+/** What has the focus inside a message element, as a selector that finds it again in a new one. */
+function focusKey(node) {
+  const active = document.activeElement;
+  if (!active || !node.contains(active) || active.tagName !== 'BUTTON') {
+    return null;
+  }
+  if (active.classList.contains('reaction')) {
+    return `button.reaction[data-emoji="${CSS.escape(active.dataset.emoji)}"]`;
+  }
+  const kind = ['react', 'edit', 'delete'].find((c) => active.classList.contains(c));
+  return kind ? `button.${kind}` : null;
+}
+
 export class MessageList {
-  constructor(area, onImage) {
+  /** onReplaced(oldNode, newNode, message): a message's element was just rebuilt. */
+  constructor(area, onImage, onReplaced) {
     this.area = area;
     this.onImage = onImage;
+    this.onReplaced = onReplaced;
+    this.viewer = null;
     this.ids = []; // sorted ascending, parallel to the .message children
     this.byId = new Map();
+    this.messages = new Map(); // id -> the message as last heard of
   }
 
   clear() {
     this.ids = [];
     this.byId.clear();
+    this.messages.clear();
     this.area.replaceChildren();
+  }
+
+  /** The viewer ({user, author}) became known: every message is drawn again for it. */
+  setViewer(viewer) {
+    this.viewer = viewer;
+    for (const message of this.messages.values()) {
+      this.replace(message);
+    }
+  }
+
+  message(id) {
+    return this.messages.get(id);
+  }
+
+  /** Draws `message` anew in place of its element; false when it is not shown. */
+  replace(message) {
+    const old = this.byId.get(message.id);
+    if (!old) {
+      return false;
+    }
+    const focus = focusKey(old);
+    const node = messageElement(message, this.onImage, this.viewer);
+    old.replaceWith(node);
+    this.byId.set(message.id, node);
+    this.messages.set(message.id, message);
+    if (focus) {
+      (node.querySelector(focus) ?? node.querySelector('button.react'))?.focus();
+    }
+    this.onReplaced?.(old, node, message);
+    return true;
   }
 
   get oldestId() {
@@ -103,19 +223,30 @@ export class MessageList {
     return this.byId.has(id);
   }
 
-  /** Adds the messages that are not there yet, each at its place by id. Returns how many were new. */
-  merge(messages) {
+  /**
+   * Adds the messages that are not there yet, each at its place by id. With `refresh`, those
+   * already shown are drawn again as they are now (a history after a reconnect carries the
+   * current states). Returns how many were new.
+   */
+  merge(messages, refresh = false) {
     let added = 0;
     for (const message of messages) {
-      if (typeof message.id !== 'number' || this.byId.has(message.id)) {
+      if (typeof message.id !== 'number') {
         continue;
       }
-      const node = messageElement(message, this.onImage);
+      if (this.byId.has(message.id)) {
+        if (refresh && JSON.stringify(message) !== JSON.stringify(this.messages.get(message.id))) {
+          this.replace(message);
+        }
+        continue;
+      }
+      const node = messageElement(message, this.onImage, this.viewer);
       const at = this.insertionIndex(message.id);
       const before = at < this.ids.length ? this.byId.get(this.ids[at]) : null;
       this.area.insertBefore(node, before);
       this.ids.splice(at, 0, message.id);
       this.byId.set(message.id, node);
+      this.messages.set(message.id, message);
       added++;
     }
     return added;
