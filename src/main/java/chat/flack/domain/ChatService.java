@@ -36,7 +36,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -402,11 +401,11 @@ public class ChatService {
      * The future completes once the message is stored (it is broadcast by then as a
      * {@link MessageAccepted}), or exceptionally with {@code unavailable}.
      *
-     * @param imageExists tells whether an upload of that file name exists
+     * @param uploads the size of the upload of a file name, empty when there is no such upload
      * @throws ChatException for a refused message
      */
     public CompletableFuture<SendOutcome> send(LoginUser user, String channelName, String text, String image,
-                                               String clientId, Predicate<String> imageExists) {
+                                               String clientId, Function<String, Optional<ImageSize>> uploads) {
         requireReady();
         if (!isCurrent(user)) {
             throw new ChatException(ErrorCode.NOT_LOGGED_IN);
@@ -419,7 +418,7 @@ public class ChatService {
                 return known.get().thenApply(m -> new SendOutcome(m, true));
             }
         }
-        String imageUrl = content.check(text, image, imageExists);
+        MessageContent.Attachment attachment = content.check(text, image, uploads);
         if (!limits.sends.tryTake(user.key())) {
             throw new ChatException(ErrorCode.RATE_LIMITED);
         }
@@ -431,8 +430,9 @@ public class ChatService {
                 return racing.get().thenApply(m -> new SendOutcome(m, true));
             }
         }
-        NewMessage message = new NewMessage(c, user.name(), user.key(), text, imageUrl, now(), clientId,
-                user.loginId(), mentions.in(text));
+        NewMessage message = new NewMessage(c, user.name(), user.key(), text,
+                attachment == null ? null : attachment.url(), attachment == null ? null : attachment.size(), now(),
+                clientId, user.loginId(), mentions.in(text));
         CompletableFuture<SendOutcome> outcome = new CompletableFuture<>();
         committer.submit(message).whenComplete((inserted, failure) -> {
             if (failure != null || inserted.existed()) {
@@ -500,7 +500,7 @@ public class ChatService {
             if (m.deleted()) {
                 throw new ChatException(ErrorCode.NO_SUCH_MESSAGE);
             }
-            content.check(text, m.image(), image -> true);
+            content.checkText(text, m.image() != null);
             return m.text().equals(text) ? new Change.Keep() : new Change.SetText(text, mentioned, at);
         });
     }

@@ -87,7 +87,7 @@ public interface ChatStore extends AutoCloseable {
 
     /** A message not yet stored. */
     record NewMessage(StoredChannel channel, String user, String userKey, String text, String image,
-                      Instant at, String clientId, String loginId, List<String> mentions) {
+                      ImageSize imageSize, Instant at, String clientId, String loginId, List<String> mentions) {
     }
 
     /** What to do to a stored message. */

@@ -13,11 +13,14 @@ import java.util.List;
  * rule); {@code loginId} the login that wrote it (null for a message older than the record of
  * logins, which nobody may change); {@code image}, {@code clientId} and {@code edited} may be
  * null. {@code mentions} are the display names the text mentions; {@code version} counts the
- * changes since it was sent, so that a node can drop an older state that arrives late.
+ * changes since it was sent, so that a node can drop an older state that arrives late;
+ * {@code imageWidth} and {@code imageHeight} are the image's size, null without an image (or
+ * for an image whose file could not be read when its size was first recorded).
  */
 public record Message(long id, String channel, String user, String userKey, String text, String image,
                       Instant timestamp, String clientId, String loginId, List<String> mentions, Instant edited,
-                      boolean deleted, List<Reaction> reactions, int version) {
+                      boolean deleted, List<Reaction> reactions, int version, Integer imageWidth,
+                      Integer imageHeight) {
 
     /** Heap bytes beyond the strings: the record, its boxes and a collection's slot for it. */
     private static final long OVERHEAD = 200;
@@ -30,9 +33,10 @@ public record Message(long id, String channel, String user, String userKey, Stri
 
     /** A message as sent: no change yet. (A factory, not a constructor: JSON-B reads a record through its one.) */
     public static Message sent(long id, String channel, String user, String userKey, String text, String image,
-                               Instant timestamp, String clientId, String loginId, List<String> mentions) {
+                               ImageSize size, Instant timestamp, String clientId, String loginId,
+                               List<String> mentions) {
         return new Message(id, channel, user, userKey, text, image, timestamp, clientId, loginId, mentions, null,
-                false, List.of(), 0);
+                false, List.of(), 0, size == null ? null : size.width(), size == null ? null : size.height());
     }
 
     /** One emoji on a message and the names of those who reacted with it, in the order they did. */

@@ -221,7 +221,7 @@ public class ChatEndpoint implements Frames.Handler {
         if (!Names.key(request.channel()).equals(joined.get())) {
             throw new ChatException(ErrorCode.NOT_IN_CHANNEL);
         }
-        chat.send(c.user, request.channel(), request.text(), request.image(), request.clientId(), images::exists)
+        chat.send(c.user, request.channel(), request.text(), request.image(), request.clientId(), images::size)
                 .whenComplete((outcome, failure) -> {
                     if (failure != null) {
                         refuse(failure, "send");

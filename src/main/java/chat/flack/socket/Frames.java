@@ -86,11 +86,11 @@ public final class Frames {
 
     public record MessageView(long id, String channel, String user, String text, String image, String timestamp,
                               String clientId, String author, List<String> mentions, String edited, boolean deleted,
-                              List<Message.Reaction> reactions) {
+                              List<Message.Reaction> reactions, Integer imageWidth, Integer imageHeight) {
         MessageView(Message m) {
             this(m.id(), m.channel(), m.user(), m.text(), m.image(), TIMESTAMP.format(m.timestamp()), m.clientId(),
                     m.author(), m.mentions(), m.edited() == null ? null : TIMESTAMP.format(m.edited()), m.deleted(),
-                    m.reactions());
+                    m.reactions(), m.imageWidth(), m.imageHeight());
         }
     }
 

@@ -1,6 +1,7 @@
 package chat.flack.store;
 
 import chat.flack.config.Settings;
+import chat.flack.domain.ImageSize;
 import chat.flack.domain.ChatStore;
 import chat.flack.domain.StoreException;
 import com.drew.imaging.gif.GifMetadataReader;
@@ -138,9 +139,24 @@ public class ImageStore {
         return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
     }
 
-    /** True when an upload of that file name exists. */
-    public boolean exists(String name) {
-        return find(name).isPresent();
+    /** The size of the upload of that file name, empty when there is no such upload. */
+    public Optional<ImageSize> size(String name) {
+        return sizeOf(folder, name);
+    }
+
+    /**
+     * The size of the upload {@code name} in {@code folder}, read from its header: empty when the
+     * name is not one this store gives, or the file is missing or unreadable.
+     */
+    static Optional<ImageSize> sizeOf(Path folder, String name) {
+        if (name == null || !FILE_NAME.matcher(name).matches()) {
+            return Optional.empty();
+        }
+        Path file = folder.resolve(name);
+        return Format.ofExtension(name.substring(name.lastIndexOf('.') + 1))
+                .filter(f -> Files.isRegularFile(file))
+                .flatMap(f -> size(file, f))
+                .map(wh -> new ImageSize(wh[0], wh[1]));
     }
 
     /** The content type of a stored file name. */

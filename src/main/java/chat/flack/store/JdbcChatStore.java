@@ -20,6 +20,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -42,11 +43,12 @@ public final class JdbcChatStore implements ChatStore {
     /** SQLSTATE of a unique constraint violation, the same on H2 and PostgreSQL. */
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String MESSAGE_COLUMNS = "id, channel_id, user_name, user_key, body, image, created_at,"
-            + " client_id, login_id, mentions, edited_at, deleted, version, reaction_count";
+            + " client_id, login_id, mentions, edited_at, deleted, version, reaction_count, image_width, image_height";
 
     private final HikariDataSource pool;
     private final String description;
     private final Path dataDir;
+    private final Path uploadDir;
 
     public JdbcChatStore(Settings settings) {
         HikariConfig config = new HikariConfig();
@@ -74,6 +76,7 @@ public final class JdbcChatStore implements ChatStore {
         config.setAutoCommit(false);
         this.pool = new HikariDataSource(config);
         this.dataDir = settings.dataDir();
+        this.uploadDir = settings.uploadDir();
     }
 
     @Override
@@ -87,7 +90,8 @@ public final class JdbcChatStore implements ChatStore {
             Flyway.configure(getClass().getClassLoader())
                     .dataSource(pool)
                     .locations("classpath:db/migration")
-                    .javaMigrations(new V2__RepairIllFormedText(), new V7__ClaimStoredNames())
+                    .javaMigrations(new V2__RepairIllFormedText(), new V7__ClaimStoredNames(),
+                            new V10__RecordImageSizes(uploadDir))
                     .load()
                     .migrate();
         } catch (RuntimeException e) {
@@ -297,8 +301,9 @@ public final class JdbcChatStore implements ChatStore {
         Map<Long, Long> positions = lockChannels(c, batch);
         List<Inserted> stored = new ArrayList<>(batch.size());
         try (PreparedStatement ps = c.prepareStatement("insert into messages"
-                + " (channel_id, user_name, user_key, body, image, created_at, client_id, login_id, mentions)"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                + " (channel_id, user_name, user_key, body, image, created_at, client_id, login_id, mentions,"
+                + " image_width, image_height) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
             for (NewMessage m : batch) {
                 Optional<Message> existing = lookUpFirst && m.clientId() != null
                         ? byClientId(c, m.channel(), m.userKey(), m.clientId()) : Optional.empty();
@@ -315,11 +320,14 @@ public final class JdbcChatStore implements ChatStore {
                 ps.setString(7, m.clientId());
                 ps.setString(8, m.loginId());
                 ps.setString(9, joined(m.mentions()));
+                ps.setObject(10, m.imageSize() == null ? null : m.imageSize().width(), Types.INTEGER);
+                ps.setObject(11, m.imageSize() == null ? null : m.imageSize().height(), Types.INTEGER);
                 ps.executeUpdate();
                 long id = generatedId(ps);
                 long previous = positions.put(m.channel().id(), id);
                 stored.add(new Inserted(Message.sent(id, m.channel().name(), m.user(), m.userKey(),
-                        m.text(), m.image(), m.at(), m.clientId(), m.loginId(), m.mentions()), false, previous));
+                        m.text(), m.image(), m.imageSize(), m.at(), m.clientId(), m.loginId(), m.mentions()), false,
+                        previous));
             }
         }
         try (PreparedStatement ps = c.prepareStatement("update channels set last_message_id = ? where id = ?")) {
@@ -422,7 +430,8 @@ public final class JdbcChatStore implements ChatStore {
     private static Message withReactions(Message m, Map<String, List<String>> byEmoji) {
         List<Reaction> reactions = byEmoji.entrySet().stream().map(e -> new Reaction(e.getKey(), e.getValue())).toList();
         return new Message(m.id(), m.channel(), m.user(), m.userKey(), m.text(), m.image(), m.timestamp(),
-                m.clientId(), m.loginId(), m.mentions(), m.edited(), m.deleted(), reactions, m.version());
+                m.clientId(), m.loginId(), m.mentions(), m.edited(), m.deleted(), reactions, m.version(),
+                m.imageWidth(), m.imageHeight());
     }
 
     @Override
@@ -456,8 +465,8 @@ public final class JdbcChatStore implements ChatStore {
                     edit.text(), joined(edit.mentions()), edit.at().toEpochMilli(), id);
         } else if (change instanceof Change.Delete) {
             update(c, "delete from reactions where message_id = ?", id);
-            update(c, "update messages set body = '', image = null, mentions = null, deleted = true,"
-                    + " reaction_count = 0, version = version + 1 where id = ?", id);
+            update(c, "update messages set body = '', image = null, image_width = null, image_height = null,"
+                    + " mentions = null, deleted = true, reaction_count = 0, version = version + 1 where id = ?", id);
         } else if (change instanceof Change.React react && react.on()) {
             update(c, "insert into reactions (message_id, channel_id, emoji, user_key, user_name) values (?, ?, ?, ?, ?)",
                     id, channel.id(), react.emoji(), react.userKey(), react.userName());
@@ -567,7 +576,8 @@ public final class JdbcChatStore implements ChatStore {
         Instant editedAt = rs.wasNull() ? null : Instant.ofEpochMilli(edited);
         return new Message(rs.getLong(1), channel.name(), text(rs, 3), rs.getString(4), text(rs, 5),
                 rs.getString(6), Instant.ofEpochMilli(rs.getLong(7)), text(rs, 8), rs.getString(9),
-                split(rs.getString(10)), editedAt, rs.getBoolean(12), List.of(), rs.getInt(13));
+                split(rs.getString(10)), editedAt, rs.getBoolean(12), List.of(), rs.getInt(13),
+                rs.getObject(15, Integer.class), rs.getObject(16, Integer.class));
     }
 
     /** Mentions as stored: display names, which hold no line break, one per line; null for none. */

@@ -74,7 +74,7 @@ class GroupCommitterTest {
     }
 
     private NewMessage message(String text, String clientId) {
-        return new NewMessage(channel, "ann", "ann", text, null, Instant.ofEpochMilli(5_000), clientId,
+        return new NewMessage(channel, "ann", "ann", text, null, null, Instant.ofEpochMilli(5_000), clientId,
                 "login-ann", List.of());
     }
 

@@ -42,7 +42,7 @@ class PagesTest {
     }
 
     private static Message message(long channel, long id, String text) {
-        return Message.sent(id, "c" + channel, "ann", "ann", text, null, Instant.EPOCH, null, "login-ann",
+        return Message.sent(id, "c" + channel, "ann", "ann", text, null, null, Instant.EPOCH, null, "login-ann",
                 List.of());
     }
 

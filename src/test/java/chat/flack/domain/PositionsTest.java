@@ -31,7 +31,7 @@ class PositionsTest {
     }, reads::add, Runnable::run, graces::add, () -> counted++, (c, m) -> shown.add(m.id()));
 
     private MessageStored store(long id, long previous) {
-        Message m = Message.sent(id, "general", "ann", "ann", "m" + id, null, Instant.EPOCH, null,
+        Message m = Message.sent(id, "general", "ann", "ann", "m" + id, null, null, Instant.EPOCH, null,
                 "login-ann", List.of());
         stored.add(m);
         return new MessageStored(general, m, previous);

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RecentMessagesTest {
 
     private static Message message(long id, String text) {
-        return Message.sent(id, "general", "ann", "ann", text, null, Instant.EPOCH, "c-" + id,
+        return Message.sent(id, "general", "ann", "ann", text, null, null, Instant.EPOCH, "c-" + id,
                 "login-ann", List.of());
     }
 

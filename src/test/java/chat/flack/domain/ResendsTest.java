@@ -14,7 +14,7 @@ class ResendsTest {
     private final String key = Resends.key(7, "ann", "c-1");
 
     private static Message message() {
-        return Message.sent(1, "general", "ann", "ann", "hi", null, Instant.EPOCH, "c-1", "login-ann",
+        return Message.sent(1, "general", "ann", "ann", "hi", null, null, Instant.EPOCH, "c-1", "login-ann",
                 List.of());
     }
 

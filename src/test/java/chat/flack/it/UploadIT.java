@@ -96,7 +96,8 @@ class UploadIT extends ServerIT {
     @Test
     void anUploadedImageTravelsWithAMessage() {
         Client c = loggedIn();
-        String file = json(upload(c, "cat.gif", "image/gif", Images.of("gif"))).getString("filename");
+        JsonObject uploaded = json(upload(c, "cat.gif", "image/gif", Images.of("gif")));
+        String file = uploaded.getString("filename");
         try (Sock s = c.socket(); Sock other = loggedIn().socket()) {
             String channel = unique("pics");
             s.create(channel);
@@ -106,9 +107,22 @@ class UploadIT extends ServerIT {
             JsonObject m = other.await("message").getJsonObject("message");
             assertThat(m.getString("image")).isEqualTo("/uploads/" + file);
             assertThat(m.getString("text")).isEmpty();
+            assertThat(m.getInt("imageWidth")).as("the size of the upload, for the page to reserve").isEqualTo(uploaded.getInt("width"));
+            assertThat(m.getInt("imageHeight")).isEqualTo(uploaded.getInt("height"));
+            assertThat(messagesOfHistory(other.join(channel)).get(0).getInt("imageWidth")).isEqualTo(uploaded.getInt("width"));
             s.send(Sock.frame("send").add("channel", channel).add("text", "again").add("image", file));
-            assertThat(other.await("message").getJsonObject("message").getString("image"))
-                    .isEqualTo("/uploads/" + file);
+            JsonObject again = other.await("message").getJsonObject("message");
+            assertThat(again.getString("image")).isEqualTo("/uploads/" + file);
+            s.say(channel, "no picture");
+            assertThat(other.await("message").getJsonObject("message").isNull("imageWidth")).isTrue();
+            s.send(Sock.frame("delete").add("channel", channel).add("id", again.getJsonNumber("id").longValue()));
+            JsonObject deleted = other.await("update").getJsonObject("message");
+            assertThat(deleted.isNull("image")).isTrue();
+            assertThat(deleted.isNull("imageWidth")).as("a deleted message keeps no image size").isTrue();
         }
+    }
+
+    private static java.util.List<JsonObject> messagesOfHistory(JsonObject history) {
+        return history.getJsonArray("messages").getValuesAs(JsonObject.class);
     }
 }

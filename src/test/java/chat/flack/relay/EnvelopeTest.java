@@ -5,6 +5,7 @@ import chat.flack.domain.ChannelCreated;
 import chat.flack.domain.ChatStore.StoredChannel;
 import chat.flack.domain.LoginEnded;
 import chat.flack.domain.LoginStarted;
+import chat.flack.domain.ImageSize;
 import chat.flack.domain.LoginUser;
 import chat.flack.domain.Message;
 import chat.flack.domain.MessageChanged;
@@ -31,12 +32,13 @@ class EnvelopeTest {
     void everyKindOfEventComesBackEqual() {
         StoredChannel general = new StoredChannel(3, "General", "general");
         LoginUser ann = new LoginUser("Ann", "ann", "login-1");
-        Message sent = Message.sent(7, "General", "Ann", "ann", "hi @Bo", "/uploads/x.png",
+        Message sent = Message.sent(7, "General", "Ann", "ann", "hi @Bo", "/uploads/x.png", new ImageSize(640, 480),
                 Instant.parse("2026-12-01T10:00:00.123Z"), "c-1", "login-1", List.of("Bo"));
         Message changed = new Message(7, "General", "Ann", "ann", "hi @Bo!", null,
                 Instant.parse("2026-12-01T10:00:00.123Z"), null, "login-1", List.of("Bo"),
                 Instant.parse("2026-12-01T10:01:00.456Z"), false,
-                List.of(new Message.Reaction("👍🏽", List.of("Bo", "Cy")), new Message.Reaction("🎉", List.of("Ann"))), 3);
+                List.of(new Message.Reaction("👍🏽", List.of("Bo", "Cy")), new Message.Reaction("🎉", List.of("Ann"))), 3,
+                null, null);
         List<NodeEvent> events = List.of(
                 new MessageStored(general, sent, 6),
                 new ChannelCreated(general),

@@ -13,7 +13,7 @@ class FramesTest {
 
     @Test
     void aMessageFrameHasEveryFieldWithMillisecondsAndNulls() {
-        Message m = Message.sent(42, "general", "alice", "alice", "hello", null,
+        Message m = Message.sent(42, "general", "alice", "alice", "hello", null, null,
                 Instant.parse("2026-11-24T22:31:13.120Z"), null, "login-alice", List.of());
         String json = Frames.encode(new Frames.MessageFrame(m));
         assertThat(json).contains("\"type\":\"message\"", "\"id\":42", "\"timestamp\":\"2026-11-24T22:31:13.120Z\"",
@@ -22,7 +22,7 @@ class FramesTest {
 
     @Test
     void textIsCarriedAsTextNotMarkup() {
-        Message m = Message.sent(1, "c", "u", "u", "<img src=x onerror=alert(1)>\"", null, Instant.EPOCH, "x",
+        Message m = Message.sent(1, "c", "u", "u", "<img src=x onerror=alert(1)>\"", null, null, Instant.EPOCH, "x",
                 "login-u", List.of());
         String json = Frames.encode(new Frames.MessageFrame(m));
         assertThat(json).contains("<img src=x onerror=alert(1)>\\\"");

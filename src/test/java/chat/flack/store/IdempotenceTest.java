@@ -37,7 +37,7 @@ class IdempotenceTest {
     }
 
     private NewMessage message(String text, String clientId) {
-        return new NewMessage(channel, "ann", "ann", text, null, Instant.ofEpochMilli(1_000), clientId,
+        return new NewMessage(channel, "ann", "ann", text, null, null, Instant.ofEpochMilli(1_000), clientId,
                 "login-ann", List.of());
     }
 

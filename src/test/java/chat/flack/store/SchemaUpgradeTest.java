@@ -8,6 +8,8 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,6 +19,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -121,7 +124,7 @@ class SchemaUpgradeTest {
             long newest = store.messagesBefore(positions.get(0).channel(), Long.MAX_VALUE, 10).get(1).id();
             assertThat(positions).extracting(ChatStore.ChannelPosition::lastMessageId).containsExactly(newest, 0L);
             List<ChatStore.Inserted> next = store.insertMessages(List.of(new ChatStore.NewMessage(
-                    positions.get(0).channel(), "ann", "ann", "three", null, Instant.now(), null, "login-ann", List.of())));
+                    positions.get(0).channel(), "ann", "ann", "three", null, null, Instant.now(), null, "login-ann", List.of())));
             assertThat(next.get(0).previousId()).as("the message before the first one stored after the upgrade")
                     .isEqualTo(newest);
         }
@@ -159,6 +162,31 @@ class SchemaUpgradeTest {
                     .message();
             assertThat(edited.text()).isEqualTo("edited");
             assertThat(edited.version()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void imagesSentBeforeSizesWereStoredGetTheSizeOfTheirFile() throws Exception {
+        Flyway.configure().dataSource(url(), "flack", "").locations("classpath:db/migration").target("9")
+                .javaMigrations(new V2__RepairIllFormedText(), new V7__ClaimStoredNames()).load().migrate();
+        Path uploads = Files.createDirectories(data.resolve("uploads"));
+        String kept = "0123456789abcdef0123456789abcdef.png";
+        ImageIO.write(new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB), "png", uploads.resolve(kept).toFile());
+        try (Connection c = DriverManager.getConnection(url(), "flack", "");
+             Statement s = c.createStatement()) {
+            s.executeUpdate("insert into channels (name_key, name, created_at) values ('general', 'General', 1)");
+            for (String image : new String[] {"'/uploads/" + kept + "'", "'/uploads/ffffffffffffffffffffffffffffffff.png'",
+                    "null"}) {
+                s.executeUpdate("insert into messages (channel_id, user_name, user_key, body, image, created_at)"
+                        + " values (1, 'ann', 'ann', 'x', " + image + ", 2)");
+            }
+        }
+        Settings settings = Settings.from(Map.of("FLACK_DATA_DIR", data.toString())::get);
+        try (JdbcChatStore store = new JdbcChatStore(settings)) {
+            ChatStore.StoredChannel general = store.load().channels().get(0).channel();
+            List<Message> page = store.messagesBefore(general, Long.MAX_VALUE, 10);
+            assertThat(page).extracting(Message::imageWidth).containsExactly(64, null, null);
+            assertThat(page).extracting(Message::imageHeight).containsExactly(48, null, null);
         }
     }
 }
