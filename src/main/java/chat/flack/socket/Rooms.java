@@ -31,6 +31,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -208,29 +209,26 @@ public class Rooms {
      * (which also runs there) sees each message either in its history or as a frame, never both.
      */
     void onMessage(@Observes MessageAccepted event) {
-        Set<Connection> set = members.get(Names.key(event.message().channel()));
-        if (set == null || set.isEmpty()) {
-            return;
-        }
-        String frame = Frames.encode(new Frames.MessageFrame(event.message()));
-        Connection[] receivers = set.toArray(new Connection[0]);
-        for (Broadcaster b : broadcasters) {
-            b.send(receivers, frame);
-        }
-        deliveries.increment(receivers.length);
+        deliveries.increment(broadcast(event.message().channel(), () -> new Frames.MessageFrame(event.message())));
     }
 
     /** Sends a message's new state to its channel, like a message. */
     void onChange(@Observes MessageChanged event) {
-        Set<Connection> set = members.get(Names.key(event.channel().name()));
+        broadcast(event.channel().name(), () -> new Frames.UpdateFrame(event.message()));
+    }
+
+    /** Encodes a frame once, if the channel has members here, and has every broadcaster send it; returns how many get it. */
+    private int broadcast(String channel, Supplier<Object> frame) {
+        Set<Connection> set = members.get(Names.key(channel));
         if (set == null || set.isEmpty()) {
-            return;
+            return 0;
         }
-        String frame = Frames.encode(new Frames.UpdateFrame(event.message()));
+        String encoded = Frames.encode(frame.get());
         Connection[] receivers = set.toArray(new Connection[0]);
         for (Broadcaster b : broadcasters) {
-            b.send(receivers, frame);
+            b.send(receivers, encoded);
         }
+        return receivers.length;
     }
 
     /** Tells the channel that someone is typing: everyone there but that login's own sockets. */
