@@ -21,10 +21,12 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -73,6 +75,8 @@ public class ChatService {
 
     private Accounts accounts;
     private Channels channels;
+    private final Directs directs = new Directs();
+    private final SecureRandom random = new SecureRandom();
     private final Object channelLock = new Object();
     /** 32 MiB of recent messages answer resends from memory (about 100 000 short ones). */
     private final Resends resends = new Resends(32L * 1024 * 1024);
@@ -137,7 +141,7 @@ public class ChatService {
                 Counter.builder("flack.positions.reads").description("Channels read from the store to fill a gap"
                         + " in the messages this node was given").register(meters)::increment, this::deliver);
         otherNodes = new OtherNodes(store, positions, accounts, this::learnChannel, this::channelNames, events::fire,
-                sequencer);
+                sequencer, directs::knows, this::learnDirect);
         Gauge.builder("flack.relay.up", relay, r -> r.isUp() ? 1 : 0)
                 .description("1 while the relay between nodes carries events (always 1 for one node)").register(meters);
         starter = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "flack-starter"));
@@ -149,7 +153,8 @@ public class ChatService {
     private void loadOrRetry() {
         try {
             Snapshot snapshot = store.load();
-            snapshot.channels().forEach(c -> channels.restore(c.channel()));
+            snapshot.channels().stream().filter(c -> !c.direct()).forEach(c -> channels.restore(c.channel()));
+            store.directs(null).forEach(directs::add);
             onSequencer(() -> snapshot.channels().forEach(c -> positions.known(c.channel(), c.lastMessageId())));
             snapshot.users().forEach(accounts::restore);
             committer = new GroupCommitter(store, this::onCommitted, Timer.builder("flack.db.commit")
@@ -361,7 +366,7 @@ public class ChatService {
      */
     public CompletableFuture<Void> join(LoginUser user, String rawName, Consumer<History> then) {
         requireReady();
-        StoredChannel c = channels.find(rawName).orElseThrow(() -> new ChatException(ErrorCode.NO_SUCH_CHANNEL));
+        StoredChannel c = visible(user, rawName).orElseThrow(() -> new ChatException(ErrorCode.NO_SUCH_CHANNEL));
         takeBrowse(user);
         sequencer.requireRoom();
         CompletableFuture<Void> joined = new CompletableFuture<>();
@@ -379,7 +384,7 @@ public class ChatService {
     /** The messages of a channel just older than {@code before}, oldest first. */
     public History older(LoginUser user, String rawName, long before) {
         requireReady();
-        StoredChannel c = channels.find(rawName).orElseThrow(() -> new ChatException(ErrorCode.NO_SUCH_CHANNEL));
+        StoredChannel c = visible(user, rawName).orElseThrow(() -> new ChatException(ErrorCode.NO_SUCH_CHANNEL));
         takeBrowse(user);
         try {
             return new History(c.name(), store.messagesBefore(c, before, settings.historyLimit()));
@@ -410,7 +415,7 @@ public class ChatService {
         if (!isCurrent(user)) {
             throw new ChatException(ErrorCode.NOT_LOGGED_IN);
         }
-        StoredChannel c = channels.find(channelName).orElseThrow(() -> new ChatException(ErrorCode.NOT_IN_CHANNEL));
+        StoredChannel c = visible(user, channelName).orElseThrow(() -> new ChatException(ErrorCode.NOT_IN_CHANNEL));
         String key = clientId == null ? null : Resends.key(c.id(), user.key(), clientId);
         if (key != null) {
             Optional<CompletableFuture<Message>> known = resends.known(key).or(() -> stored(c, user, clientId));
@@ -469,7 +474,7 @@ public class ChatService {
         List<MessageStored> stored = new ArrayList<>(batch.size());
         for (Inserted i : batch) {
             Message m = i.message();
-            StoredChannel c = channels.find(m.channel()).orElseThrow();
+            StoredChannel c = known(m.channel()).orElseThrow();
             if (m.clientId() != null) {
                 resends.stored(Resends.key(c.id(), m.userKey(), m.clientId()), m);
             }
@@ -542,7 +547,7 @@ public class ChatService {
         if (!isCurrent(user)) {
             throw new ChatException(ErrorCode.NOT_LOGGED_IN);
         }
-        return channels.find(channelName).orElseThrow(() -> new ChatException(ErrorCode.NOT_IN_CHANNEL));
+        return visible(user, channelName).orElseThrow(() -> new ChatException(ErrorCode.NOT_IN_CHANNEL));
     }
 
     private static void requireOwn(LoginUser user, Message m) {
@@ -646,6 +651,88 @@ public class ChatService {
         return presence.online();
     }
 
+    // ---- direct conversations
+
+    /**
+     * Opens the direct conversation between {@code user} and the holder of the name
+     * {@code rawName}, storing it the first time; both logins' sockets are then sent their
+     * {@code directs}, on every node.
+     *
+     * @throws ChatException {@code invalid-name}, {@code no-such-user} (nobody holds it, or it is
+     *                       the caller's own), {@code rate-limited}, {@code unavailable}
+     */
+    public Direct openDirect(LoginUser user, String rawName) {
+        requireReady();
+        if (!isCurrent(user)) {
+            throw new ChatException(ErrorCode.NOT_LOGGED_IN);
+        }
+        Name name = Names.parse(rawName, settings.maxNameLength())
+                .orElseThrow(() -> new ChatException(ErrorCode.INVALID_NAME));
+        LoginUser other = accounts.holder(name.key()).filter(o -> !o.loginId().equals(user.loginId()))
+                .orElseThrow(() -> new ChatException(ErrorCode.NO_SUCH_USER));
+        takeBrowse(user);
+        Direct direct;
+        boolean opened;
+        synchronized (channelLock) {
+            Optional<Direct> known = directs.between(user.loginId(), other.loginId());
+            if (known.isPresent()) {
+                direct = known.get();
+                opened = false;
+            } else {
+                String channel = "@" + HexFormat.of().formatHex(bytes(12));
+                try {
+                    direct = store.insertDirect(new Direct(new StoredChannel(0, channel, channel),
+                            Direct.Member.of(user), Direct.Member.of(other)), now());
+                } catch (StoreException e) {
+                    limits.browses.refund(user.key());
+                    throw new ChatException(ErrorCode.UNAVAILABLE, e);
+                }
+                opened = directs.add(direct);
+            }
+        }
+        Direct shown = direct;
+        onSequencer(() -> {
+            if (opened) {
+                positions.known(shown.channel(), 0);
+                relay.publish(new DirectOpened(shown));
+            }
+            events.fire(new DirectsChanged(List.of(user.loginId(), other.loginId())));
+        });
+        return direct;
+    }
+
+    /** {@code user}'s direct conversations, newest first. */
+    public List<Direct> directsOf(LoginUser user) {
+        return directs.of(user.loginId());
+    }
+
+    /** Adds a direct conversation another node opened, unless known; on the sequencer. */
+    private void learnDirect(Direct direct, long position) {
+        if (directs.add(direct)) {
+            positions.known(direct.channel(), position);
+            events.fire(new DirectsChanged(List.of(direct.first().loginId(), direct.second().loginId())));
+        }
+    }
+
+    /**
+     * The channel {@code user} may use by that name: a public channel, or one of the user's own
+     * direct conversations. To anyone else a direct conversation does not exist.
+     */
+    private Optional<StoredChannel> visible(LoginUser user, String rawName) {
+        return channels.find(rawName).or(() -> directs.find(rawName, user.loginId()).map(Direct::channel));
+    }
+
+    /** Any channel this node knows by that name, public or direct: for the chat's own use, never a client's. */
+    private Optional<StoredChannel> known(String rawName) {
+        return channels.find(rawName).or(() -> directs.find(rawName).map(Direct::channel));
+    }
+
+    private byte[] bytes(int n) {
+        byte[] b = new byte[n];
+        random.nextBytes(b);
+        return b;
+    }
+
     /** Applies an event of another node; on the sequencer. */
     private void fromOtherNode(NodeEvent event) {
         if (event instanceof MessageChanged changed) {
@@ -654,6 +741,8 @@ public class ChatService {
             showTyping(typing);
         } else if (event instanceof NodePresence heard) {
             presence.heard(heard);
+        } else if (event instanceof DirectOpened opened) {
+            learnDirect(opened.direct(), 0);
         } else {
             otherNodes.apply(event);
         }

@@ -2,6 +2,7 @@ package chat.flack.domain;
 
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -47,13 +48,23 @@ public interface ChatStore extends AutoCloseable {
      */
     List<Inserted> insertMessages(List<NewMessage> batch);
 
+    /**
+     * Stores the direct conversation {@code wanted} (its channel's id is not known yet) and returns
+     * it as stored; when its pair of logins has one already (also made by another writer a moment
+     * ago), returns that one instead.
+     */
+    Direct insertDirect(Direct wanted, Instant at);
+
+    /** The direct conversations whose channel ids are given, in id order; every one when {@code ids} is null. */
+    List<Direct> directs(Collection<Long> ids);
+
     /** Up to {@code limit} messages of a channel with ids below {@code beforeId}, oldest first. */
     List<Message> messagesBefore(StoredChannel channel, long beforeId, int limit);
 
     /** Up to {@code limit} messages of a channel with ids above {@code afterId}, oldest first. */
     List<Message> messagesAfter(StoredChannel channel, long afterId, int limit);
 
-    /** Every channel with its position, in creation order. */
+    /** Every channel, public and direct, with its position, in creation order. */
     List<ChannelPosition> positions();
 
     /**
@@ -132,7 +143,7 @@ public interface ChatStore extends AutoCloseable {
     record Snapshot(List<ChannelPosition> channels, List<StoredLogin> users) {
     }
 
-    /** A channel and its position: the id of its newest message, 0 when it has none. */
-    record ChannelPosition(StoredChannel channel, long lastMessageId) {
+    /** A channel, whether it is a direct conversation, and its position: the id of its newest message, 0 when none. */
+    record ChannelPosition(StoredChannel channel, boolean direct, long lastMessageId) {
     }
 }

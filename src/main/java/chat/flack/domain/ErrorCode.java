@@ -15,6 +15,7 @@ public enum ErrorCode {
     NOT_IN_CHANNEL("not-in-channel", "Join the channel before sending to it."),
     INVALID_MESSAGE("invalid-message", "A message needs text or an image, and at most 4000 characters of text."),
     NO_SUCH_IMAGE("no-such-image", "That image was not uploaded here."),
+    NO_SUCH_USER("no-such-user", "Nobody of that name is here (and you cannot open a conversation with yourself)."),
     NO_SUCH_MESSAGE("no-such-message", "There is no such message in that channel, or it was deleted."),
     NOT_YOURS("not-yours", "Only the person who wrote a message can change it."),
     INVALID_EMOJI("invalid-emoji", "A reaction is one emoji."),

@@ -3,8 +3,11 @@ package chat.flack.domain;
 import chat.flack.domain.ChatStore.ChannelPosition;
 import chat.flack.domain.ChatStore.StoredChannel;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -26,13 +29,18 @@ final class OtherNodes {
     private final Supplier<List<String>> channelNames;
     private final Consumer<ChatEvent> show;
     private final Executor sequencer;
+    private final Predicate<String> knowsDirect;
+    private final BiConsumer<Direct, Long> learnDirect;
 
     /**
      * @param learnChannel adds a channel another node created unless known; true when it was new
      * @param show         fires an event to this node's sockets
+     * @param knowsDirect  whether this node knows the direct conversation with that channel key (any thread)
+     * @param learnDirect  adds a direct conversation another node opened, at that position, unless known (on the sequencer)
      */
     OtherNodes(ChatStore store, Positions positions, Accounts accounts, Predicate<StoredChannel> learnChannel,
-               Supplier<List<String>> channelNames, Consumer<ChatEvent> show, Executor sequencer) {
+               Supplier<List<String>> channelNames, Consumer<ChatEvent> show, Executor sequencer,
+               Predicate<String> knowsDirect, BiConsumer<Direct, Long> learnDirect) {
         this.store = store;
         this.positions = positions;
         this.accounts = accounts;
@@ -40,6 +48,8 @@ final class OtherNodes {
         this.channelNames = channelNames;
         this.show = show;
         this.sequencer = sequencer;
+        this.knowsDirect = knowsDirect;
+        this.learnDirect = learnDirect;
     }
 
     /** Applies what another node did; on the sequencer. */
@@ -64,8 +74,12 @@ final class OtherNodes {
      */
     void comparePositions() {
         List<ChannelPosition> stored;
+        Map<Long, Direct> unknownDirects = new HashMap<>();
         try {
             stored = store.positions();
+            List<Long> unknown = stored.stream().filter(p -> p.direct() && !knowsDirect.test(p.channel().key()))
+                    .map(p -> p.channel().id()).toList();
+            store.directs(unknown).forEach(d -> unknownDirects.put(d.channel().id(), d));
         } catch (StoreException e) {
             LOG.fine("Cannot compare positions now: " + e.getMessage());
             return;
@@ -73,7 +87,14 @@ final class OtherNodes {
         sequencer.execute(() -> {
             boolean learned = false;
             for (ChannelPosition p : stored) {
-                if (learnChannel.test(p.channel())) {
+                if (p.direct()) {
+                    Direct unknown = unknownDirects.get(p.channel().id());
+                    if (unknown != null) {
+                        learnDirect.accept(unknown, p.lastMessageId());
+                    } else {
+                        positions.storedUpTo(p.channel(), p.lastMessageId());
+                    }
+                } else if (learnChannel.test(p.channel())) {
                     // Nobody here can be in a channel this node did not know: nothing to show.
                     positions.known(p.channel(), p.lastMessageId());
                     learned = true;

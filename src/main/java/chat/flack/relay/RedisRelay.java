@@ -3,6 +3,8 @@ package chat.flack.relay;
 import chat.flack.config.Json;
 import chat.flack.domain.ChannelCreated;
 import chat.flack.domain.ChatStore.StoredChannel;
+import chat.flack.domain.Direct;
+import chat.flack.domain.DirectOpened;
 import chat.flack.domain.LoginEnded;
 import chat.flack.domain.LoginStarted;
 import chat.flack.domain.LoginUser;
@@ -179,29 +181,33 @@ final class RedisRelay implements Relay {
 
     /** One event as it travels: which node sent it, what kind it is, and its parts. */
     public record Envelope(String node, String type, StoredChannel channel, Message message, Long previousId,
-                           LoginUser user, String sessionHash, Instant at, List<String> users) {
+                           LoginUser user, String sessionHash, Instant at, List<String> users, Direct direct) {
 
         static Envelope of(String node, NodeEvent event) {
             if (event instanceof MessageStored m) {
-                return new Envelope(node, "message", m.channel(), m.message(), m.previousId(), null, null, null, null);
+                return new Envelope(node, "message", m.channel(), m.message(), m.previousId(), null, null, null, null,
+                        null);
             }
             if (event instanceof ChannelCreated c) {
-                return new Envelope(node, "channel", c.channel(), null, null, null, null, null, null);
+                return new Envelope(node, "channel", c.channel(), null, null, null, null, null, null, null);
             }
             if (event instanceof LoginStarted l) {
-                return new Envelope(node, "login", null, null, null, l.user(), l.sessionHash(), l.at(), null);
+                return new Envelope(node, "login", null, null, null, l.user(), l.sessionHash(), l.at(), null, null);
             }
             if (event instanceof MessageChanged c) {
-                return new Envelope(node, "change", c.channel(), c.message(), null, null, null, null, null);
+                return new Envelope(node, "change", c.channel(), c.message(), null, null, null, null, null, null);
             }
             if (event instanceof Typing t) {
-                return new Envelope(node, "typing", t.channel(), null, null, t.user(), null, null, null);
+                return new Envelope(node, "typing", t.channel(), null, null, t.user(), null, null, null, null);
             }
             if (event instanceof NodePresence p) {
-                return new Envelope(node, "presence", null, null, null, null, null, null, p.users());
+                return new Envelope(node, "presence", null, null, null, null, null, null, p.users(), null);
+            }
+            if (event instanceof DirectOpened d) {
+                return new Envelope(node, "direct", null, null, null, null, null, null, null, d.direct());
             }
             LoginEnded l = (LoginEnded) event;
-            return new Envelope(node, "logout", null, null, null, l.user(), null, null, null);
+            return new Envelope(node, "logout", null, null, null, l.user(), null, null, null, null);
         }
 
         /** The event, or null for a kind this node does not know (sent by a newer node). */
@@ -214,6 +220,7 @@ final class RedisRelay implements Relay {
                 case "change" -> new MessageChanged(channel, message);
                 case "typing" -> new Typing(channel, user);
                 case "presence" -> new NodePresence(node, users);
+                case "direct" -> new DirectOpened(direct);
                 default -> null;
             };
         }

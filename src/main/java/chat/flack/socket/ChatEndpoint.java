@@ -255,6 +255,12 @@ public class ChatEndpoint implements Frames.Handler {
         chat.typing(connection.user, request.channel());
     }
 
+    @Override
+    public void direct(Frames.DirectRequest request) {
+        chat.openDirect(connection.user, request.user());
+        LOG.info("Direct conversation opened");
+    }
+
     private void requireJoined(String channel) {
         if (!Names.key(channel).equals(joined.get())) {
             throw new ChatException(ErrorCode.NOT_IN_CHANNEL);

@@ -24,7 +24,7 @@ public final class Frames {
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final Set<String> TYPES = Set.of("create", "join", "leave", "older", "send", "edit", "delete",
-            "react", "typing");
+            "react", "typing", "direct");
     private static final int MAX_CLIENT_ID = 64;
 
     private Frames() {
@@ -71,6 +71,17 @@ public final class Frames {
         }
     }
 
+    /** One of a user's direct conversations: its channel name and the other member. */
+    public record DirectRef(String channel, String with) {
+    }
+
+    /** A user's direct conversations, newest first. */
+    public record DirectsFrame(String type, List<DirectRef> directs) {
+        DirectsFrame(List<DirectRef> directs) {
+            this("directs", directs);
+        }
+    }
+
     /** Who is online: everyone at first, then the changes. */
     public record PresenceFrame(String type, List<UserPresence> users) {
         PresenceFrame(List<UserPresence> users) {
@@ -95,10 +106,9 @@ public final class Frames {
     }
 
     /** A request from a client, one record per {@code type}, its fields checked for presence, type and form. */
-    sealed interface Request permits Create, Join, Leave, Older, Send, Edit, Delete, React, TypingRequest {
+    sealed interface Request permits Create, Join, Leave, Older, Send, Edit, Delete, React, TypingRequest,
+            DirectRequest {
         String type();
-
-        String channel();
 
         /** Hands this request to the {@code handler} method for its type (Java 17 has no pattern switch). */
         void handleBy(Handler handler);
@@ -123,6 +133,8 @@ public final class Frames {
         void react(React request);
 
         void typing(TypingRequest request);
+
+        void direct(DirectRequest request);
     }
 
     record Create(String channel) implements Request {
@@ -215,6 +227,16 @@ public final class Frames {
         }
     }
 
+    record DirectRequest(String user) implements Request {
+        public String type() {
+            return "direct";
+        }
+
+        public void handleBy(Handler handler) {
+            handler.direct(this);
+        }
+    }
+
     /** A frame that is not a well-formed request; {@code ref} is its type when that could be read. */
     static final class BadFrame extends Exception {
         final String ref;
@@ -258,6 +280,9 @@ public final class Frames {
         }
         if (!wellFormed(o)) {
             throw new BadFrame(type, "Every string must be well-formed Unicode without NUL.");
+        }
+        if (type.equals("direct")) {
+            return new DirectRequest(requiredString(o, "user", type));
         }
         String channel = requiredString(o, "channel", type);
         return switch (type) {

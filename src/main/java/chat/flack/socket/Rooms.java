@@ -2,6 +2,8 @@ package chat.flack.socket;
 
 import chat.flack.domain.ChannelsChanged;
 import chat.flack.domain.ChatService;
+import chat.flack.domain.DirectsChanged;
+import chat.flack.domain.LoginUser;
 import chat.flack.domain.LoginEnded;
 import chat.flack.domain.MessageAccepted;
 import chat.flack.domain.MessageChanged;
@@ -153,6 +155,7 @@ public class Rooms {
                 c.offer(channelsFrame());
                 c.offer(Frames.encode(new Frames.PresenceFrame(
                         chat.online().stream().map(name -> new UserPresence(name, true)).toList())));
+                c.offer(directsFrame(user));
             }
         });
         if (!session.isOpen()) {
@@ -240,6 +243,22 @@ public class Rooms {
         String login = event.user().loginId();
         String frame = Frames.encode(new Frames.TypingFrame(event.channel().name(), event.user().name()));
         set.stream().filter(c -> !c.user.loginId().equals(login)).forEach(c -> c.offer(frame));
+    }
+
+    /** Sends each login whose direct conversations changed its list, to every socket it has here. */
+    void onDirects(@Observes DirectsChanged event) {
+        for (String login : event.loginIds()) {
+            Set<Connection> mine = byLogin.get(login);
+            if (mine != null && !mine.isEmpty()) {
+                String frame = directsFrame(mine.iterator().next().user);
+                mine.forEach(c -> c.offer(frame));
+            }
+        }
+    }
+
+    private String directsFrame(LoginUser user) {
+        return Frames.encode(new Frames.DirectsFrame(chat.directsOf(user).stream()
+                .map(d -> new Frames.DirectRef(d.channel().name(), d.other(user.loginId()).name())).toList()));
     }
 
     void onPresence(@Observes PresenceChanged event) {

@@ -2,6 +2,7 @@ package chat.flack.store;
 
 import chat.flack.config.Settings;
 import chat.flack.domain.ChatStore;
+import chat.flack.domain.Direct;
 import chat.flack.domain.StoreException;
 import chat.flack.domain.LoginUser;
 import chat.flack.domain.Message;
@@ -23,6 +24,7 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -500,13 +502,105 @@ public final class JdbcChatStore implements ChatStore {
     private static List<ChannelPosition> positions(Connection c) throws SQLException {
         List<ChannelPosition> channels = new ArrayList<>();
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select id, name, name_key, last_message_id from channels order by id")) {
+             ResultSet rs = s.executeQuery(
+                     "select id, name, name_key, direct, last_message_id from channels order by id")) {
             while (rs.next()) {
                 channels.add(new ChannelPosition(new StoredChannel(rs.getLong(1), text(rs, 2), rs.getString(3)),
-                        rs.getLong(4)));
+                        rs.getBoolean(4), rs.getLong(5)));
             }
         }
         return channels;
+    }
+
+    @Override
+    public Direct insertDirect(Direct wanted, Instant at) {
+        try {
+            return inTransaction(c -> {
+                Optional<Direct> existing = directOfPair(c, wanted.pair());
+                if (existing.isPresent()) {
+                    return existing.get();
+                }
+                long id;
+                try (PreparedStatement ps = c.prepareStatement(
+                        "insert into channels (name_key, name, created_at, direct) values (?, ?, ?, true)",
+                        Statement.RETURN_GENERATED_KEYS)) {
+                    ps.setString(1, wanted.channel().key());
+                    ps.setString(2, wanted.channel().name());
+                    ps.setLong(3, at.toEpochMilli());
+                    ps.executeUpdate();
+                    id = generatedId(ps);
+                }
+                try (PreparedStatement ps = c.prepareStatement("insert into direct_members"
+                        + " (channel_id, login_id, user_key, user_name) values (?, ?, ?, ?)")) {
+                    for (Direct.Member m : List.of(wanted.first(), wanted.second())) {
+                        ps.setLong(1, id);
+                        ps.setString(2, m.loginId());
+                        ps.setString(3, m.key());
+                        ps.setString(4, m.name());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                update(c, "insert into direct_pairs (pair, channel_id) values (?, ?)", wanted.pair(), id);
+                return new Direct(new StoredChannel(id, wanted.channel().name(), wanted.channel().key()),
+                        wanted.first(), wanted.second());
+            });
+        } catch (StoreException e) {
+            if (isUniqueViolation(e)) {
+                // Another writer (another node) stored this pair's conversation a moment ago.
+                return inTransaction(c -> directOfPair(c, wanted.pair()).orElseThrow(() -> e));
+            }
+            throw e;
+        }
+    }
+
+    private static Optional<Direct> directOfPair(Connection c, String pair) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select channel_id from direct_pairs where pair = ?")) {
+            ps.setString(1, pair);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return directs(c, List.of(rs.getLong(1))).stream().findFirst();
+            }
+        }
+    }
+
+    @Override
+    public List<Direct> directs(Collection<Long> ids) {
+        return inTransaction(c -> directs(c, ids));
+    }
+
+    private static List<Direct> directs(Connection c, Collection<Long> ids) throws SQLException {
+        String only = ids == null ? "" : " and c.id in (" + String.join(",", ids.stream().map(id -> "?").toList()) + ")";
+        if (ids != null && ids.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, List<Direct.Member>> members = new LinkedHashMap<>();
+        Map<Long, StoredChannel> channels = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("select c.id, c.name, c.name_key, m.login_id, m.user_key,"
+                + " m.user_name from channels c join direct_members m on m.channel_id = c.id where c.direct" + only
+                + " order by c.id, m.login_id")) {
+            int i = 1;
+            for (long id : ids == null ? List.<Long>of() : ids) {
+                ps.setLong(i++, id);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long id = rs.getLong(1);
+                    channels.putIfAbsent(id, new StoredChannel(id, rs.getString(2), rs.getString(3)));
+                    members.computeIfAbsent(id, k -> new ArrayList<>())
+                            .add(new Direct.Member(rs.getString(4), rs.getString(5), text(rs, 6)));
+                }
+            }
+        }
+        List<Direct> found = new ArrayList<>();
+        members.forEach((id, two) -> {
+            if (two.size() == 2) {
+                found.add(new Direct(channels.get(id), two.get(0), two.get(1)));
+            }
+        });
+        return found;
     }
 
     @Override

@@ -538,7 +538,7 @@ class ClusterProcessIT {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void aUserIsOnlineOnEveryNodeWhileASocketIsOpenOnAnyAndOfflineWithinTenSecondsOfTheLast() throws Exception {
         Client watcher = loggedIn(b, "Wes");
         Client viaA = new Client(a.url());
@@ -566,6 +566,44 @@ class ClusterProcessIT {
         }
     }
 
+    @Test
+    @Order(12)
+    void aDirectConversationOpenedThroughOneNodeReachesItsMemberOnTheOtherAlsoWhileRedisIsAway() throws Exception {
+        Client ann = new Client(a.url());
+        String annName = ann.login(ServerIT.unique("Ada"));
+        Client bob = new Client(b.url());
+        String bobName = bob.login(ServerIT.unique("Ben"));
+        Client cy = new Client(b.url());
+        String cyName = cy.login(ServerIT.unique("Cy"));
+        try (Sock onA = ann.socket(); Sock bobOnB = bob.socket(); Sock cyOnB = cy.socket()) {
+            onA.await("directs");
+            bobOnB.await("directs");
+            cyOnB.await("directs");
+            onA.send(Sock.frame("direct").add("user", bobName));
+            String channel = onA.await("directs").getJsonArray("directs").getJsonObject(0).getString("channel");
+            JsonObject toBob = bobOnB.await("directs").getJsonArray("directs").getJsonObject(0);
+            assertThat(toBob.getString("channel")).as("the conversation, told to its member on B").isEqualTo(channel);
+            assertThat(toBob.getString("with")).isEqualTo(annName);
+            bobOnB.join(channel);
+            onA.join(channel);
+            bobOnB.say(channel, "hi through B");
+            assertThat(onA.await("message").getJsonObject("message").getString("text")).isEqualTo("hi through B");
+            cyOnB.send(Sock.frame("join").add("channel", channel));
+            cyOnB.awaitError("no-such-channel", "join");
+
+            redis.stop();
+            awaitRelay("DOWN");
+            onA.send(Sock.frame("direct").add("user", cyName));
+            onA.await("directs");
+            JsonObject toCy = cyOnB.await(f -> f.getString("type").equals("directs")
+                    && !f.getJsonArray("directs").isEmpty(), "the conversation opened through A while Redis is away"
+                    + " (B reads it from the store when it compares positions)");
+            assertThat(toCy.getJsonArray("directs").getJsonObject(0).getString("with")).isEqualTo(annName);
+        } finally {
+            restoreRedis();
+        }
+    }
+
     private static boolean says(JsonObject presence, String user, boolean online) {
         return presence.getJsonArray("users").stream().map(v -> v.asJsonObject())
                 .anyMatch(u -> u.getString("user").equals(user) && u.getBoolean("online") == online);
@@ -574,7 +612,7 @@ class ClusterProcessIT {
     // ---- 7. a node killed (last: node A stays down, and @AfterAll has nothing of it to stop)
 
     @Test
-    @Order(13)
+    @Order(14)
     void killingANodeLosesNoAcknowledgedMessageAndResendsThroughTheOtherDoubleNothing() throws Exception {
         String channel = ServerIT.unique("Crash");
         createThroughA(channel);

@@ -3,6 +3,8 @@ package chat.flack.relay;
 import chat.flack.config.Json;
 import chat.flack.domain.ChannelCreated;
 import chat.flack.domain.ChatStore.StoredChannel;
+import chat.flack.domain.Direct;
+import chat.flack.domain.DirectOpened;
 import chat.flack.domain.LoginEnded;
 import chat.flack.domain.LoginStarted;
 import chat.flack.domain.ImageSize;
@@ -45,7 +47,9 @@ class EnvelopeTest {
                 new LoginStarted(ann, "hash", Instant.parse("2026-12-01T09:00:00Z")),
                 new LoginEnded(ann),
                 new MessageChanged(general, changed),
-                new Typing(general, ann));
+                new Typing(general, ann),
+                new DirectOpened(new Direct(new StoredChannel(9, "@0a1b2c", "@0a1b2c"),
+                        new Direct.Member("login-1", "ann", "Ann"), new Direct.Member("login-2", "bo", "Bo"))));
         for (NodeEvent event : events) {
             assertThat(roundTrip(event)).as(event.getClass().getSimpleName()).isEqualTo(event);
         }
