@@ -15,6 +15,7 @@ import { TypingView } from './typing-view.js';
 import { TypingThrottle } from './typing.js';
 import { Presence } from './presence.js';
 import { ImageViewer } from './image-viewer.js';
+import { Drawer } from './drawer.js';
 import { TabTitle } from './tab-title.js';
 import { showConnection } from './connection-status.js';
 import { watchLogout } from './logout.js';
@@ -62,11 +63,20 @@ const socket = new ChatSocket(socketUrl(), {
 });
 
 const title = new TabTitle(document);
-const imageViewer = new ImageViewer($('viewer'), $('viewer-img'));
-const channels = new ChannelList(document.querySelector('.channel-list'), $('no-channels'), joinChannel);
+const imageViewer = new ImageViewer($('viewer'), $('viewer-img'), $('viewer-original'));
+const drawer = new Drawer({
+  button: $('menu-button'), sidebar: $('sidebar'), overlay: $('drawer-overlay'), main: document.querySelector('main'),
+  title: $('channel-title'), newChannel: $('new-channel'), slot: $('create-slot'), form: $('create-form'),
+  dialog: $('create-dialog'), input: $('channel-name'), cancel: $('create-cancel'),
+});
+const pick = (name) => {
+  drawer.picked();
+  joinChannel(name);
+};
+const channels = new ChannelList(document.querySelector('.channel-list'), $('no-channels'), pick);
 const creator = new ChannelCreator(
   { form: $('create-form'), input: $('channel-name'), button: $('create-channel'), status: $('channel-status') },
-  { create: (name) => socket.send({ type: 'create', channel: name }), onCreated: joinChannel },
+  { create: (name) => socket.send({ type: 'create', channel: name }), onCreated: pick },
 );
 const conversation = new Conversation(
   {
@@ -98,8 +108,8 @@ const people = new PeopleList(document.querySelector('.people-list'),
 const composer = new Composer(
   {
     form: $('composer'), message: $('message'), image: $('image'), send: $('send'), preview: $('preview'),
-    previewImage: $('preview-img'), removeImage: $('remove-image'), progress: $('upload-progress'),
-    status: $('composer-status'),
+    previewImage: $('preview-img'), previewName: $('preview-name'), removeImage: $('remove-image'),
+    progress: $('upload-progress'), status: $('composer-status'), dropZone: document.querySelector('main'),
   },
   {
     canSend: () => room.current !== null,
@@ -168,6 +178,7 @@ function handleFrame(frame) {
     case 'presence':
       if (presence.apply(frame.users)) {
         people.show(presence.names);
+        conversation.setOnline(presence.names);
         suggest.refresh();
       }
       break;

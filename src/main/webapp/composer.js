@@ -1,13 +1,21 @@
-// The composer: the text, an optional image (previewed, then uploaded with progress), and
-// sending with Enter or the button. What passes the checks goes to onSend(text, imageUrl).
+// The composer: the text, an optional image (chosen with the attach button, pasted into the
+// text box or dropped on the conversation; previewed, removable, then uploaded with progress),
+// and sending with Enter or the button. What passes the checks goes to onSend(text, imageUrl).
+// The chosen image always lives in the #image file input, whichever way it came.
 import { textProblem } from './message-text.js';
 import { upload } from './upload.js';
 import { setStatus } from './status.js';
 import { ImagePreview } from './image-preview.js';
 
+/** The first image file among what was pasted or dropped, or null. */
+function imageFile(transfer) {
+  return [...(transfer?.files ?? [])].find((file) => file.type.startsWith('image/')) ?? null;
+}
+
 export class Composer {
   /**
-   * ui: {form, message, image, send, preview, previewImage, removeImage, progress, status}.
+   * ui: {form, message, image, send, preview, previewImage, previewName, removeImage, progress,
+   * status, dropZone}.
    * canSend(): a channel is open. onSend(text, image): the message to deliver.
    * onTyping(): the user typed something (the caller throttles what it sends).
    */
@@ -26,7 +34,41 @@ export class Composer {
         return;
       }
       this.preview.show(file);
+      ui.previewName.textContent = file.name;
       this.status('', '');
+    });
+    ui.message.addEventListener('paste', (event) => {
+      const file = imageFile(event.clipboardData);
+      if (file) {
+        event.preventDefault(); // the image, not its file name as text
+        this.takeImage(file);
+      }
+    });
+    ui.dropZone.addEventListener('dragover', (event) => {
+      if (!ui.image.disabled && [...event.dataTransfer.types].includes('Files')) {
+        event.preventDefault();
+        event.dataTransfer.dropEffect = 'copy';
+        ui.dropZone.classList.add('dropping');
+      }
+    });
+    ui.dropZone.addEventListener('dragleave', (event) => {
+      if (!ui.dropZone.contains(event.relatedTarget)) {
+        ui.dropZone.classList.remove('dropping');
+      }
+    });
+    ui.dropZone.addEventListener('drop', (event) => {
+      ui.dropZone.classList.remove('dropping');
+      if (ui.image.disabled || ![...event.dataTransfer.types].includes('Files')) {
+        return; // dragged text goes where the browser puts it
+      }
+      event.preventDefault();
+      const file = imageFile(event.dataTransfer);
+      if (file) {
+        this.takeImage(file);
+        ui.message.focus();
+      } else {
+        this.status('Only an image can be attached (PNG, JPEG, GIF or WebP).', 'error');
+      }
     });
     ui.removeImage.addEventListener('click', () => {
       this.clearImage();
@@ -80,8 +122,20 @@ export class Composer {
     box.focus();
   }
 
+  /** Makes `file` (pasted or dropped) the chosen image, as if it had been picked in #image. */
+  takeImage(file) {
+    if (this.ui.image.disabled || this.uploading) {
+      return;
+    }
+    const chosen = new DataTransfer();
+    chosen.items.add(file);
+    this.ui.image.files = chosen.files;
+    this.ui.image.dispatchEvent(new Event('change'));
+  }
+
   clearImage() {
     this.ui.image.value = '';
+    this.ui.previewName.textContent = '';
     this.preview.clear();
     this.ui.progress.hidden = true;
   }

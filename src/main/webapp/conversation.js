@@ -22,12 +22,28 @@ export class Conversation {
     this.olderPending = false;
     this.exhausted = false; // the first message of the channel is shown
     this.reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
+    this.atBottom = true; // the reader follows the newest messages (not scrolled up into the history)
+    this.autoScrolling = false; // a smooth scroll to the bottom is under way
     ui.chatarea.addEventListener('scroll', () => {
       if (this.nearBottom()) {
         ui.newMessages.hidden = true;
+        this.atBottom = true;
+        this.autoScrolling = false;
+      } else if (!this.autoScrolling) {
+        this.atBottom = false;
       }
       this.loadOlderIfNeeded();
     }, { passive: true });
+    ui.chatarea.addEventListener('scrollend', () => {
+      this.autoScrolling = false;
+    });
+    // An image whose size the message did not say grows when it loads: a reader at the bottom
+    // stays there (load does not bubble, so it is caught on the way down).
+    ui.chatarea.addEventListener('load', (event) => {
+      if (event.target.tagName === 'IMG' && this.atBottom) {
+        ui.chatarea.scrollTop = ui.chatarea.scrollHeight;
+      }
+    }, true);
     ui.newMessages.addEventListener('click', () => {
       this.scrollToBottom(true);
       ui.composerInput.focus();
@@ -54,11 +70,12 @@ export class Conversation {
     }
     this.channel = frame.channel;
     this.olderPending = false;
-    const wasNearBottom = this.nearBottom();
+    const wasNearBottom = this.following();
     this.keepingView(() => this.list.merge(messages, !switching));
     if (switching) {
       this.exhausted = reachedBeginning(frame);
-      this.status(this.exhausted ? this.beginning() : '');
+      this.list.setBeginning(this.exhausted ? this.beginning() : null);
+      this.status('');
     }
     this.ui.title.textContent = `#${frame.channel}`;
     this.ui.note.hidden = true;
@@ -82,7 +99,11 @@ export class Conversation {
     }
     if (reachedBeginning(frame)) {
       this.exhausted = true;
-      this.status(this.beginning());
+      const area = this.ui.chatarea;
+      const fromBottom = area.scrollHeight - area.scrollTop;
+      this.list.setBeginning(this.beginning());
+      area.scrollTop = area.scrollHeight - fromBottom;
+      this.status('');
       return;
     }
     this.status('');
@@ -96,7 +117,7 @@ export class Conversation {
 
   /** A new message in the open channel; `own` when this page sent it. Returns whether it was new. */
   showMessage(message, own) {
-    const wasNearBottom = this.nearBottom();
+    const wasNearBottom = this.following();
     if (this.list.merge([message]) === 0) {
       return false; // a resend answered with the stored message: nothing new
     }
@@ -113,6 +134,11 @@ export class Conversation {
     this.keepingView(() => this.list.setViewer(viewer));
   }
 
+  /** The names online now, which tell a name's current holder from an earlier one. */
+  setOnline(names) {
+    this.keepingView(() => this.list.setOnline(names));
+  }
+
   /** A message as it now is (`update`); one that is not shown is ignored. */
   showUpdate(message) {
     if (!message || !sameName(message.channel, this.channel) || !this.list.has(message.id)) {
@@ -127,7 +153,7 @@ export class Conversation {
    */
   keepingView(change) {
     const area = this.ui.chatarea;
-    if (this.nearBottom()) {
+    if (this.following()) {
       change();
       area.scrollTop = area.scrollHeight;
       return;
@@ -161,6 +187,11 @@ export class Conversation {
     return `This is the beginning of #${this.channel}.`;
   }
 
+  /** Whether the reader is at the bottom, or on the way there by a scroll of the page's own. */
+  following() {
+    return this.atBottom || this.nearBottom();
+  }
+
   nearBottom() {
     const area = this.ui.chatarea;
     return area.scrollHeight - area.scrollTop - area.clientHeight < NEAR_BOTTOM_PX;
@@ -168,7 +199,10 @@ export class Conversation {
 
   scrollToBottom(smooth) {
     const behavior = smooth && !this.reducedMotion.matches ? 'smooth' : 'auto';
-    this.ui.chatarea.scrollTo({ top: this.ui.chatarea.scrollHeight, behavior });
+    const area = this.ui.chatarea;
+    this.atBottom = true;
+    this.autoScrolling = behavior === 'smooth' && area.scrollHeight - area.scrollTop - area.clientHeight > 1;
+    area.scrollTo({ top: area.scrollHeight, behavior });
     this.ui.newMessages.hidden = true;
   }
 }

@@ -1,19 +1,25 @@
 // The message list in #chatarea: one element per message, in id order, no duplicates; an
-// `update` replaces a message's element in place. Everything a user wrote goes in with
-// textContent; nothing is parsed as HTML.
+// `update` replaces a message's element in place. Around the messages: a separator where a
+// day begins, one header for a run of one author (class `grouped` on the messages after the
+// first), the "earlier user" mark, and "This is the beginning of #channel" above the first
+// message once the whole history is loaded. Everything a user wrote goes in with textContent;
+// nothing is parsed as HTML.
 import { mentionParts } from './mentions.js';
+import { linkParts } from './links.js';
 import { reactionView } from './reactions.js';
+import { continues, startsDay, dayLabel, clockTime } from './message-layout.js';
+import { earlierHolderIds } from './earlier-holder.js';
+import { imageBox } from './image-size.js';
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'short' });
+const EARLIER = 'Written by an earlier holder of this name';
 
 function localTime(iso) {
   const when = new Date(iso);
   if (Number.isNaN(when.getTime())) {
     return { short: '', long: '' };
   }
-  const today = new Date().toDateString() === when.toDateString();
-  return { short: today ? timeFormat.format(when) : dateTimeFormat.format(when), long: dateTimeFormat.format(when) };
+  return { short: clockTime(when), long: dateTimeFormat.format(when) };
 }
 
 function el(tag, className, text) {
@@ -52,7 +58,19 @@ function actionButton(className, text, label) {
   return button;
 }
 
-/** The message's text, each mention of a name in a span.mention (.me for the viewer's). */
+/** A link to an http(s) address of a message's text, opened in a new tab without a referrer. */
+function linkElement(part) {
+  const link = el('a', 'link', part.text);
+  link.href = part.href;
+  link.target = '_blank';
+  link.rel = 'noopener noreferrer';
+  return link;
+}
+
+/**
+ * The message's text: each http(s) address an a.link, each mention of a name in a
+ * span.mention (.me for the viewer's).
+ */
 function textElement(message, viewer) {
   const text = el('p', 'text');
   if (message.deleted) {
@@ -60,12 +78,17 @@ function textElement(message, viewer) {
     text.textContent = 'message deleted';
     return text;
   }
-  for (const part of mentionParts(message.text ?? '', message.mentions, viewer?.user)) {
-    if (part.mention) {
-      const mention = el('span', part.me ? 'mention me' : 'mention', part.text);
-      text.append(mention);
-    } else {
-      text.append(part.text);
+  for (const piece of linkParts(message.text ?? '')) {
+    if (piece.href) {
+      text.append(linkElement(piece));
+      continue;
+    }
+    for (const part of mentionParts(piece.text, message.mentions, viewer?.user)) {
+      if (part.mention) {
+        text.append(el('span', part.me ? 'mention me' : 'mention', part.text));
+      } else {
+        text.append(part.text);
+      }
     }
   }
   if (!message.text) {
@@ -134,6 +157,11 @@ export function messageElement(message, onImage, viewer = null) {
     const img = el('img');
     img.src = image;
     img.alt = `Image from ${message.user}`;
+    const box = imageBox(message.imageWidth, message.imageHeight);
+    if (box) {
+      img.width = box.width; // the box is kept before the image loads, so nothing below moves
+      img.height = box.height;
+    }
     img.loading = 'lazy';
     img.decoding = 'async';
     link.append(img);
@@ -162,6 +190,21 @@ function focusKey(node) {
   return kind ? `button.${kind}` : null;
 }
 
+function daySeparator(label) {
+  const line = el('div', 'day-separator');
+  line.append(el('span', null, label));
+  return line;
+}
+
+function earlierMark() {
+  const mark = el('span', 'earlier-user', 'earlier user');
+  mark.setAttribute('role', 'note');
+  mark.tabIndex = 0; // the explanation shows on focus too
+  mark.title = EARLIER;
+  mark.setAttribute('aria-label', EARLIER);
+  return mark;
+}
+
 export class MessageList {
   /** onReplaced(oldNode, newNode, message): a message's element was just rebuilt. */
   constructor(area, onImage, onReplaced) {
@@ -169,6 +212,8 @@ export class MessageList {
     this.onImage = onImage;
     this.onReplaced = onReplaced;
     this.viewer = null;
+    this.online = [];
+    this.beginning = null; // the "beginning of #channel" line, while the whole history is shown
     this.ids = []; // sorted ascending, parallel to the .message children
     this.byId = new Map();
     this.messages = new Map(); // id -> the message as last heard of
@@ -178,6 +223,7 @@ export class MessageList {
     this.ids = [];
     this.byId.clear();
     this.messages.clear();
+    this.beginning = null;
     this.area.replaceChildren();
   }
 
@@ -185,8 +231,27 @@ export class MessageList {
   setViewer(viewer) {
     this.viewer = viewer;
     for (const message of this.messages.values()) {
-      this.replace(message);
+      this.redraw(message);
     }
+    this.layout();
+  }
+
+  /** The names online now changed: they decide who holds a name now. */
+  setOnline(names) {
+    this.online = names;
+    this.layout();
+  }
+
+  /** Shows `text` above the first message (the whole history is loaded), or nothing for null. */
+  setBeginning(text) {
+    if (text === null) {
+      this.beginning?.remove();
+      this.beginning = null;
+      return;
+    }
+    this.beginning ??= el('p', 'history-start');
+    this.beginning.textContent = text;
+    this.area.prepend(this.beginning);
   }
 
   message(id) {
@@ -195,6 +260,14 @@ export class MessageList {
 
   /** Draws `message` anew in place of its element; false when it is not shown. */
   replace(message) {
+    if (!this.redraw(message)) {
+      return false;
+    }
+    this.layout();
+    return true;
+  }
+
+  redraw(message) {
     const old = this.byId.get(message.id);
     if (!old) {
       return false;
@@ -230,13 +303,14 @@ export class MessageList {
    */
   merge(messages, refresh = false) {
     let added = 0;
+    let changed = false;
     for (const message of messages) {
       if (typeof message.id !== 'number') {
         continue;
       }
       if (this.byId.has(message.id)) {
         if (refresh && JSON.stringify(message) !== JSON.stringify(this.messages.get(message.id))) {
-          this.replace(message);
+          changed = this.redraw(message) || changed;
         }
         continue;
       }
@@ -249,7 +323,45 @@ export class MessageList {
       this.messages.set(message.id, message);
       added++;
     }
+    if (added > 0 || changed) {
+      this.layout();
+    }
     return added;
+  }
+
+  /**
+   * Lays the list out around the messages: the day separators (made afresh), `grouped` on
+   * each message that continues its author's run, the "earlier user" marks.
+   */
+  layout() {
+    for (const line of this.area.querySelectorAll(':scope > .day-separator')) {
+      line.remove();
+    }
+    const ordered = this.ids.map((id) => this.messages.get(id));
+    const earlier = earlierHolderIds(ordered, this.viewer, this.online);
+    const today = new Date();
+    let previous = null;
+    for (const message of ordered) {
+      const node = this.byId.get(message.id);
+      const newDay = startsDay(previous, message);
+      if (newDay) {
+        node.before(daySeparator(dayLabel(new Date(message.timestamp), today)));
+      }
+      const grouped = !newDay && continues(previous, message);
+      node.classList.toggle('grouped', grouped);
+      // The run's header carries the mark: a run is one login, so all of it or none is earlier.
+      const marked = earlier.has(message.id) && !grouped;
+      const mark = node.querySelector('.meta > .earlier-user');
+      if (marked && !mark) {
+        node.querySelector('.meta > .user').after(earlierMark());
+      } else if (!marked && mark) {
+        mark.remove();
+      }
+      previous = message;
+    }
+    if (this.beginning) {
+      this.area.prepend(this.beginning);
+    }
   }
 
   insertionIndex(id) {

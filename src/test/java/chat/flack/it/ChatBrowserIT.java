@@ -307,7 +307,7 @@ class ChatBrowserIT extends ServerIT {
                     .toList());
             assertThat(b.messages().stream().map(m -> Long.parseLong(m.get(0))).toList()).isSorted();
             b.js("document.getElementById('chatarea').scrollTop = 0");
-            b.waitForText("#history-status", "beginning");
+            b.waitForText("#chatarea > .history-start", "beginning");
 
             // The reader is up at the top: a new message must not pull the view away.
             sock.join(channel);
