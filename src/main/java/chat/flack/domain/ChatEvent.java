@@ -5,5 +5,5 @@ package chat.flack.domain;
  * event on the sequencer, so that each channel's events keep their order.
  */
 public sealed interface ChatEvent permits ChannelsChanged, MessageAccepted, LoginEnded, MessageChanged, Typing,
-        PresenceChanged, DirectsChanged {
+        PresenceChanged, DirectsChanged, UnreadCounts {
 }

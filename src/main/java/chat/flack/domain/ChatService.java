@@ -102,6 +102,7 @@ public class ChatService {
     private Mentions mentions;
     private ExecutorService changers;
     private Presence presence;
+    private Unread unread;
     private final String node = UUID.randomUUID().toString();
     /** By message id, the version of it last shown here (on the sequencer). */
     private final Cache<Long, Integer> versions = Caffeine.newBuilder().maximumSize(100_000).build();
@@ -129,6 +130,7 @@ public class ChatService {
         mentions = new Mentions(settings.maxNameLength(), key -> accounts.holder(key).map(LoginUser::name));
         changers = Executors.newFixedThreadPool(CHANGERS, r -> daemon(r, "flack-changer"));
         presence = new Presence(node, p -> relay.publish(p), events::fire, System::nanoTime);
+        unread = new Unread(this::loadUnread, c -> positions.position(c), events::fire);
         pageReaders = Executors.newFixedThreadPool(PAGE_READERS, r -> daemon(r, "flack-page-reader"));
         pages = new Pages(settings.historyLimit(), settings.maxPageBytes(),
                 c -> store.messagesBefore(c, Long.MAX_VALUE, settings.historyLimit()), c -> positions.position(c),
@@ -161,10 +163,14 @@ public class ChatService {
                     .description("Time to store one group of messages").register(meters));
             ready = true;
             starter.scheduleWithFixedDelay(this::endUnusedLogins, 0, 1, TimeUnit.HOURS);
-            relay.start(event -> onSequencer(() -> fromOtherNode(event)),
-                    () -> starter.execute(otherNodes::relayReturned));
-            starter.scheduleWithFixedDelay(() -> onSequencer(presence::tick), Presence.TICK_MILLIS,
-                    Presence.TICK_MILLIS, TimeUnit.MILLISECONDS);
+            relay.start(event -> onSequencer(() -> fromOtherNode(event)), () -> {
+                starter.execute(otherNodes::relayReturned);
+                onSequencer(unread::reloadAll);
+            });
+            starter.scheduleWithFixedDelay(() -> onSequencer(() -> {
+                presence.tick();
+                unread.tick();
+            }), Presence.TICK_MILLIS, Presence.TICK_MILLIS, TimeUnit.MILLISECONDS);
             if (relay.spansNodes()) {
                 starter.scheduleWithFixedDelay(otherNodes::comparePositions, POSITION_CHECK_MILLIS,
                         POSITION_CHECK_MILLIS, TimeUnit.MILLISECONDS);
@@ -375,6 +381,9 @@ public class ChatService {
                 joined.completeExceptionally(new ChatException(ErrorCode.UNAVAILABLE, failure));
             } else {
                 then.accept(new History(c.name(), page));
+                if (unread.joined(user, c)) {
+                    moveRead(user, c, positions.position(c), () -> { });
+                }
                 joined.complete(null);
             }
         }));
@@ -609,6 +618,56 @@ public class ChatService {
         versions.put(m.id(), m.version());
         pages.updated(event.channel(), m);
         events.fire(event);
+        unread.changed(event.channel(), m);
+    }
+
+    // ---- unread
+
+    /**
+     * Moves {@code user}'s read position in a channel to {@code id}, or leaves it where it is
+     * when it is past that already; the user's sockets, on every node, get their counts.
+     *
+     * @throws ChatException {@code no-such-channel}
+     */
+    public void read(LoginUser user, String channelName, long id) {
+        requireReady();
+        if (!isCurrent(user)) {
+            throw new ChatException(ErrorCode.NOT_LOGGED_IN);
+        }
+        StoredChannel c = visible(user, channelName).orElseThrow(() -> new ChatException(ErrorCode.NO_SUCH_CHANNEL));
+        sequencer.requireRoom();
+        moveRead(user, c, id, () -> unread.read(user, c, id));
+    }
+
+    /** Stores a read position off the caller's thread, then runs {@code then} on the sequencer and tells the other nodes. */
+    private void moveRead(LoginUser user, StoredChannel c, long id, Runnable then) {
+        pageReaders.execute(() -> {
+            try {
+                store.moveReadPosition(user.loginId(), c.id(), id);
+            } catch (StoreException e) {
+                LOG.warning("Could not store a read position: " + e.getMessage());
+                return;
+            }
+            onSequencer(() -> {
+                then.run();
+                relay.publish(new ReadMoved(user, c));
+            });
+        });
+    }
+
+    /** Reads a login's counts from the store off the sequencer; tries again every second while it cannot. */
+    private void loadUnread(LoginUser user, Long channelId, Consumer<List<ChatStore.UnreadCount>> then) {
+        pageReaders.execute(() -> {
+            try {
+                List<ChatStore.UnreadCount> counts = store.unread(user.loginId(), user.name(), channelId);
+                onSequencer(() -> then.accept(counts));
+            } catch (StoreException e) {
+                LOG.fine("Cannot count unread messages now: " + e.getMessage());
+                starter.schedule(() -> loadUnread(user, channelId, then), 1, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                LOG.fine("Not counting unread messages: stopping");
+            }
+        });
     }
 
     // ---- typing and presence
@@ -639,11 +698,13 @@ public class ChatService {
     /** Counts a socket of {@code user} that opened; on the sequencer. */
     public void socketOpened(LoginUser user) {
         presence.opened(user);
+        unread.opened(user);
     }
 
     /** Counts a socket of {@code user} that closed; on the sequencer. */
     public void socketClosed(LoginUser user) {
         presence.closed(user);
+        unread.closed(user);
     }
 
     /** The display names of everyone online; on the sequencer. */
@@ -694,6 +755,7 @@ public class ChatService {
         onSequencer(() -> {
             if (opened) {
                 positions.known(shown.channel(), 0);
+                unread.opened(shown);
                 relay.publish(new DirectOpened(shown));
             }
             events.fire(new DirectsChanged(List.of(user.loginId(), other.loginId())));
@@ -710,6 +772,7 @@ public class ChatService {
     private void learnDirect(Direct direct, long position) {
         if (directs.add(direct)) {
             positions.known(direct.channel(), position);
+            unread.opened(direct);
             events.fire(new DirectsChanged(List.of(direct.first().loginId(), direct.second().loginId())));
         }
     }
@@ -743,6 +806,8 @@ public class ChatService {
             presence.heard(heard);
         } else if (event instanceof DirectOpened opened) {
             learnDirect(opened.direct(), 0);
+        } else if (event instanceof ReadMoved read) {
+            unread.readElsewhere(read.user(), read.channel());
         } else {
             otherNodes.apply(event);
         }
@@ -752,6 +817,7 @@ public class ChatService {
     private void deliver(StoredChannel channel, Message m) {
         pages.accepted(channel, m);
         events.fire(new MessageAccepted(m));
+        unread.delivered(channel, m);
     }
 
     // ---- other nodes

@@ -58,6 +58,16 @@ public interface ChatStore extends AutoCloseable {
     /** The direct conversations whose channel ids are given, in id order; every one when {@code ids} is null. */
     List<Direct> directs(Collection<Long> ids);
 
+    /** Moves a login's read position in a channel to {@code id}, unless it is there or past it already. */
+    void moveReadPosition(String loginId, long channelId, long id);
+
+    /**
+     * A login's unread counts (PROTOCOL.md, "Unread") in every channel it has a read position in
+     * and every direct conversation it is one of, or only in the channel {@code channelId} when it
+     * is not null; each counted up to its channel's position as stored, in one snapshot.
+     */
+    List<UnreadCount> unread(String loginId, String name, Long channelId);
+
     /** Up to {@code limit} messages of a channel with ids below {@code beforeId}, oldest first. */
     List<Message> messagesBefore(StoredChannel channel, long beforeId, int limit);
 
@@ -119,6 +129,15 @@ public interface ChatStore extends AutoCloseable {
         /** Nothing: the message is already as asked. */
         record Keep() implements Change {
         }
+    }
+
+    /**
+     * A login's counts in one channel: its read position, the messages after it that others sent
+     * and that are not deleted, those among them that mention it (all, in a direct conversation),
+     * all counted up to {@code countedUpTo}, the channel's position then.
+     */
+    record UnreadCount(StoredChannel channel, boolean direct, long readPosition, int unread, int mentions,
+                       long countedUpTo) {
     }
 
     /** A message after {@link #change}, and whether it changed. */

@@ -6,5 +6,5 @@ package chat.flack.domain;
  * is made good from the store (a channel's position, its channels' list).
  */
 public sealed interface NodeEvent permits ChannelCreated, MessageStored, LoginStarted, LoginEnded, MessageChanged,
-        Typing, NodePresence, DirectOpened {
+        Typing, NodePresence, DirectOpened, ReadMoved {
 }

@@ -13,6 +13,7 @@ import chat.flack.domain.MessageChanged;
 import chat.flack.domain.MessageStored;
 import chat.flack.domain.NodeEvent;
 import chat.flack.domain.NodePresence;
+import chat.flack.domain.ReadMoved;
 import chat.flack.domain.Relay;
 import chat.flack.domain.Typing;
 import io.lettuce.core.ClientOptions;
@@ -203,6 +204,9 @@ final class RedisRelay implements Relay {
             if (event instanceof NodePresence p) {
                 return new Envelope(node, "presence", null, null, null, null, null, null, p.users(), null);
             }
+            if (event instanceof ReadMoved r) {
+                return new Envelope(node, "read", r.channel(), null, null, r.user(), null, null, null, null);
+            }
             if (event instanceof DirectOpened d) {
                 return new Envelope(node, "direct", null, null, null, null, null, null, null, d.direct());
             }
@@ -221,6 +225,7 @@ final class RedisRelay implements Relay {
                 case "typing" -> new Typing(channel, user);
                 case "presence" -> new NodePresence(node, users);
                 case "direct" -> new DirectOpened(direct);
+                case "read" -> new ReadMoved(user, channel);
                 default -> null;
             };
         }

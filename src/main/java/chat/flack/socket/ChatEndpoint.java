@@ -261,6 +261,11 @@ public class ChatEndpoint implements Frames.Handler {
         LOG.info("Direct conversation opened");
     }
 
+    @Override
+    public void read(Frames.Read request) {
+        chat.read(connection.user, request.channel(), request.id());
+    }
+
     private void requireJoined(String channel) {
         if (!Names.key(channel).equals(joined.get())) {
             throw new ChatException(ErrorCode.NOT_IN_CHANNEL);

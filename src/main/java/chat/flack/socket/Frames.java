@@ -5,6 +5,7 @@ import chat.flack.domain.ChatService.History;
 import chat.flack.domain.Message;
 import chat.flack.domain.PresenceChanged.UserPresence;
 import chat.flack.domain.Texts;
+import chat.flack.domain.UnreadCounts;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -24,7 +25,7 @@ public final class Frames {
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final Set<String> TYPES = Set.of("create", "join", "leave", "older", "send", "edit", "delete",
-            "react", "typing", "direct");
+            "react", "typing", "direct", "read");
     private static final int MAX_CLIENT_ID = 64;
 
     private Frames() {
@@ -82,6 +83,13 @@ public final class Frames {
         }
     }
 
+    /** The user's unread counts: every channel with unread messages. */
+    public record UnreadFrame(String type, List<UnreadCounts.Entry> channels) {
+        UnreadFrame(List<UnreadCounts.Entry> channels) {
+            this("unread", channels);
+        }
+    }
+
     /** Who is online: everyone at first, then the changes. */
     public record PresenceFrame(String type, List<UserPresence> users) {
         PresenceFrame(List<UserPresence> users) {
@@ -107,7 +115,7 @@ public final class Frames {
 
     /** A request from a client, one record per {@code type}, its fields checked for presence, type and form. */
     sealed interface Request permits Create, Join, Leave, Older, Send, Edit, Delete, React, TypingRequest,
-            DirectRequest {
+            DirectRequest, Read {
         String type();
 
         /** Hands this request to the {@code handler} method for its type (Java 17 has no pattern switch). */
@@ -135,6 +143,8 @@ public final class Frames {
         void typing(TypingRequest request);
 
         void direct(DirectRequest request);
+
+        void read(Read request);
     }
 
     record Create(String channel) implements Request {
@@ -237,6 +247,16 @@ public final class Frames {
         }
     }
 
+    record Read(String channel, long id) implements Request {
+        public String type() {
+            return "read";
+        }
+
+        public void handleBy(Handler handler) {
+            handler.read(this);
+        }
+    }
+
     /** A frame that is not a well-formed request; {@code ref} is its type when that could be read. */
     static final class BadFrame extends Exception {
         final String ref;
@@ -297,6 +317,7 @@ public final class Frames {
             case "react" -> new React(channel, requiredId(o, "id", type), requiredString(o, "emoji", type),
                     requiredBoolean(o, "on", type));
             case "typing" -> new TypingRequest(channel);
+            case "read" -> new Read(channel, requiredId(o, "id", type));
             default -> throw new IllegalStateException("TYPES lists a type without a record: " + type);
         };
     }

@@ -11,6 +11,7 @@ import chat.flack.domain.Names;
 import chat.flack.domain.PresenceChanged;
 import chat.flack.domain.PresenceChanged.UserPresence;
 import chat.flack.domain.Typing;
+import chat.flack.domain.UnreadCounts;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -259,6 +260,14 @@ public class Rooms {
     private String directsFrame(LoginUser user) {
         return Frames.encode(new Frames.DirectsFrame(chat.directsOf(user).stream()
                 .map(d -> new Frames.DirectRef(d.channel().name(), d.other(user.loginId()).name())).toList()));
+    }
+
+    void onUnread(@Observes UnreadCounts event) {
+        Set<Connection> mine = byLogin.get(event.loginId());
+        if (mine != null && !mine.isEmpty()) {
+            String frame = Frames.encode(new Frames.UnreadFrame(event.channels()));
+            mine.forEach(c -> c.offer(frame));
+        }
     }
 
     void onPresence(@Observes PresenceChanged event) {

@@ -302,6 +302,7 @@ public final class JdbcChatStore implements ChatStore {
             throws SQLException {
         Map<Long, Long> positions = lockChannels(c, batch);
         List<Inserted> stored = new ArrayList<>(batch.size());
+        Map<Reader, Long> sent = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement("insert into messages"
                 + " (channel_id, user_name, user_key, body, image, created_at, client_id, login_id, mentions,"
                 + " image_width, image_height) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -327,10 +328,17 @@ public final class JdbcChatStore implements ChatStore {
                 ps.executeUpdate();
                 long id = generatedId(ps);
                 long previous = positions.put(m.channel().id(), id);
+                if (m.loginId() != null) {
+                    sent.merge(new Reader(m.loginId(), m.channel().id()), id, Math::max);
+                }
                 stored.add(new Inserted(Message.sent(id, m.channel().name(), m.user(), m.userKey(),
                         m.text(), m.image(), m.imageSize(), m.at(), m.clientId(), m.loginId(), m.mentions()), false,
                         previous));
             }
+        }
+        // A message is read by its sender: each sender's read position moves to the newest one sent.
+        for (Map.Entry<Reader, Long> s : sent.entrySet()) {
+            moveReadPosition(c, s.getKey().loginId(), s.getKey().channelId(), s.getValue());
         }
         try (PreparedStatement ps = c.prepareStatement("update channels set last_message_id = ? where id = ?")) {
             for (Map.Entry<Long, Long> p : positions.entrySet()) {
@@ -341,6 +349,10 @@ public final class JdbcChatStore implements ChatStore {
             ps.executeBatch();
         }
         return stored;
+    }
+
+    /** A login reading a channel. */
+    private record Reader(String loginId, long channelId) {
     }
 
     /**
@@ -510,6 +522,67 @@ public final class JdbcChatStore implements ChatStore {
             }
         }
         return channels;
+    }
+
+    @Override
+    public void moveReadPosition(String loginId, long channelId, long id) {
+        inTransaction(c -> {
+            moveReadPosition(c, loginId, channelId, id);
+            return null;
+        });
+    }
+
+    /** One standard MERGE, the same on H2 and PostgreSQL (15 and later). */
+    private static void moveReadPosition(Connection c, String loginId, long channelId, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("merge into read_positions r"
+                + " using (values (cast(? as varchar(64)), cast(? as bigint), cast(? as bigint))) v (login_id, channel_id, pos)"
+                + " on r.login_id = v.login_id and r.channel_id = v.channel_id"
+                + " when matched and r.last_read_id < v.pos then update set last_read_id = v.pos"
+                + " when not matched then insert (login_id, channel_id, last_read_id) values (v.login_id, v.channel_id, v.pos)")) {
+            ps.setString(1, loginId);
+            ps.setLong(2, channelId);
+            ps.setLong(3, id);
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public List<UnreadCount> unread(String loginId, String name, Long channelId) {
+        String counted = " from messages m where m.channel_id = r.channel_id and m.id > r.last_read_id"
+                + " and m.id <= c.last_message_id and not m.deleted and (m.login_id is null or m.login_id <> ?)";
+        String only = channelId == null ? "" : " where r.channel_id = ?";
+        return inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select r.channel_id, c.name, c.name_key, c.direct,"
+                    + " r.last_read_id,"
+                    + " (select count(*)" + counted + "),"
+                    + " (select count(*)" + counted + " and (c.direct or (? || m.mentions || ?) like ? escape '!')),"
+                    + " c.last_message_id"
+                    + " from (select channel_id, last_read_id from read_positions where login_id = ?"
+                    + "       union all select d.channel_id, 0 from direct_members d where d.login_id = ?"
+                    + "       and not exists (select 1 from read_positions p"
+                    + "                        where p.login_id = d.login_id and p.channel_id = d.channel_id)) r"
+                    + " join channels c on c.id = r.channel_id" + only)) {
+                int i = 1;
+                ps.setString(i++, loginId);
+                ps.setString(i++, loginId);
+                ps.setString(i++, "\n");
+                ps.setString(i++, "\n");
+                ps.setString(i++, "%\n" + name.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "\n%");
+                ps.setString(i++, loginId);
+                ps.setString(i++, loginId);
+                if (channelId != null) {
+                    ps.setLong(i, channelId);
+                }
+                List<UnreadCount> counts = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        counts.add(new UnreadCount(new StoredChannel(rs.getLong(1), text(rs, 2), rs.getString(3)),
+                                rs.getBoolean(4), rs.getLong(5), rs.getInt(6), rs.getInt(7), rs.getLong(8)));
+                    }
+                }
+                return counts;
+            }
+        });
     }
 
     @Override

@@ -25,8 +25,9 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * A real WebSocket client on {@code /socket} that collects the frames it receives. The
- * {@code presence} frames, which the server pushes whenever anybody comes or goes, are kept
- * apart ({@link #awaitPresence}), so that the other helpers see only what the test caused.
+ * {@code presence} frames, which the server pushes whenever anybody comes or goes, and the
+ * {@code unread} frames, pushed while the counts change, are kept apart ({@link #awaitPresence},
+ * {@link #awaitUnread}), so that the other helpers see only what the test caused.
  */
 public final class Sock implements WebSocket.Listener, AutoCloseable {
 
@@ -34,6 +35,7 @@ public final class Sock implements WebSocket.Listener, AutoCloseable {
 
     private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
     private final BlockingQueue<JsonObject> presence = new LinkedBlockingQueue<>();
+    private final BlockingQueue<JsonObject> unread = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
     private WebSocket ws;
@@ -77,7 +79,8 @@ public final class Sock implements WebSocket.Listener, AutoCloseable {
         partial.append(data);
         if (last) {
             JsonObject f = Json.createReader(new StringReader(partial.toString())).readObject();
-            ("presence".equals(f.getString("type", null)) ? presence : frames).add(f);
+            String type = f.getString("type", null);
+            ("presence".equals(type) ? presence : "unread".equals(type) ? unread : frames).add(f);
             partial.setLength(0);
         }
         webSocket.request(1);
@@ -177,6 +180,12 @@ public final class Sock implements WebSocket.Listener, AutoCloseable {
     /** Skips {@code presence} frames until one is {@code wanted}, and returns it. */
     public JsonObject awaitPresence(Predicate<JsonObject> wanted, String what) {
         List<JsonObject> seen = until(presence, wanted, "presence frame with " + what);
+        return seen.get(seen.size() - 1);
+    }
+
+    /** Skips {@code unread} frames until one is {@code wanted}, and returns it. */
+    public JsonObject awaitUnread(Predicate<JsonObject> wanted, String what) {
+        List<JsonObject> seen = until(unread, wanted, "unread frame with " + what);
         return seen.get(seen.size() - 1);
     }
 

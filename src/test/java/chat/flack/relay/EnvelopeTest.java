@@ -14,6 +14,7 @@ import chat.flack.domain.MessageChanged;
 import chat.flack.domain.MessageStored;
 import chat.flack.domain.NodeEvent;
 import chat.flack.domain.NodePresence;
+import chat.flack.domain.ReadMoved;
 import chat.flack.domain.Typing;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +49,7 @@ class EnvelopeTest {
                 new LoginEnded(ann),
                 new MessageChanged(general, changed),
                 new Typing(general, ann),
+                new ReadMoved(ann, general),
                 new DirectOpened(new Direct(new StoredChannel(9, "@0a1b2c", "@0a1b2c"),
                         new Direct.Member("login-1", "ann", "Ann"), new Direct.Member("login-2", "bo", "Bo"))));
         for (NodeEvent event : events) {

@@ -1,0 +1,260 @@
+package chat.flack.domain;
+
+import chat.flack.domain.ChatStore.StoredChannel;
+import chat.flack.domain.ChatStore.UnreadCount;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
+
+/**
+ * The unread counts of the logins with a socket on this node (PROTOCOL.md, "Unread"), kept
+ * incrementally: read from the store once when a login's first socket here opens, then moved by
+ * each message delivered here (one step per login that reads that channel: no history is
+ * scanned per message). What the store counted up to a channel's position is never counted
+ * again; a count whose channel was delivered past that position meanwhile is read again. A
+ * change the increments cannot follow (a read position moved back into the unread ones, a
+ * deletion or an edit of an unread message, another node's read) reads that channel's counts
+ * again. Counts are shown at each {@link #tick}, at most once a second per login.
+ * Thread-safety: everything runs on the chat's sequencer.
+ */
+final class Unread {
+
+    /** Reads counts from the store off the sequencer and hands them back on it. */
+    interface Loader {
+        void load(LoginUser user, Long channelId, Consumer<List<UnreadCount>> then);
+    }
+
+    private final Loader loader;
+    private final ToLongFunction<StoredChannel> delivered;
+    private final Consumer<UnreadCounts> show;
+    private final Map<String, Reader> readers = new HashMap<>();
+    private final Map<Long, Set<String>> byChannel = new HashMap<>();
+    private final Set<String> dirty = new LinkedHashSet<>();
+
+    private static final class Reader {
+        final LoginUser user;
+        int sockets;
+        boolean loaded;
+        final Map<Long, Count> counts = new HashMap<>();
+
+        Reader(LoginUser user) {
+            this.user = user;
+        }
+    }
+
+    private static final class Count {
+        final StoredChannel channel;
+        final boolean direct;
+        long readPosition;
+        int unread;
+        int mentions;
+        /** Messages up to here are counted; a later delivery of one of them is not counted again. */
+        long countedUpTo;
+
+        Count(StoredChannel channel, boolean direct, long readPosition, int unread, int mentions, long countedUpTo) {
+            this.channel = channel;
+            this.direct = direct;
+            this.readPosition = readPosition;
+            this.unread = unread;
+            this.mentions = mentions;
+            this.countedUpTo = countedUpTo;
+        }
+    }
+
+    /**
+     * @param delivered the id of the newest message of a channel shown on this node
+     */
+    Unread(Loader loader, ToLongFunction<StoredChannel> delivered, Consumer<UnreadCounts> show) {
+        this.loader = loader;
+        this.delivered = delivered;
+        this.show = show;
+    }
+
+    /** A socket of {@code user} opened here; its counts are shown once known. */
+    void opened(LoginUser user) {
+        Reader r = readers.computeIfAbsent(user.loginId(), k -> new Reader(user));
+        if (++r.sockets == 1) {
+            load(r, null);
+        } else if (r.loaded) {
+            dirty.add(user.loginId());
+        }
+    }
+
+    /** A socket of {@code user} closed here; with the last one its counts are forgotten here. */
+    void closed(LoginUser user) {
+        Reader r = readers.get(user.loginId());
+        if (r != null && --r.sockets <= 0) {
+            readers.remove(user.loginId());
+            r.counts.keySet().forEach(channel -> forget(channel, user.loginId()));
+            dirty.remove(user.loginId());
+        }
+    }
+
+    /**
+     * {@code user} joined a channel: the first time, its read position starts at the channel's
+     * newest message; true then, so that the caller stores that position.
+     */
+    boolean joined(LoginUser user, StoredChannel channel) {
+        Reader r = readers.get(user.loginId());
+        if (r == null || !r.loaded || r.counts.containsKey(channel.id())) {
+            return false;
+        }
+        long at = delivered.applyAsLong(channel);
+        put(r, new Count(channel, false, at, 0, 0, at));
+        return true;
+    }
+
+    /**
+     * {@code user} has read {@code channel} up to {@code id} (already stored): read past the
+     * newest message counted, nothing is unread; otherwise the channel is counted again.
+     */
+    void read(LoginUser user, StoredChannel channel, long id) {
+        Reader r = readers.get(user.loginId());
+        if (r == null) {
+            return;
+        }
+        Count k = r.counts.get(channel.id());
+        if (k != null && id >= k.countedUpTo && id >= k.readPosition) {
+            k.readPosition = id;
+            k.unread = 0;
+            k.mentions = 0;
+            dirty.add(user.loginId());
+        } else {
+            load(r, channel.id());
+        }
+    }
+
+    /** Another node moved {@code user}'s read position in {@code channel}: counted again from the store. */
+    void readElsewhere(LoginUser user, StoredChannel channel) {
+        Reader r = readers.get(user.loginId());
+        if (r != null) {
+            load(r, channel.id());
+        }
+    }
+
+    /** A message was delivered here, in its channel's order: one step for each login reading that channel. */
+    void delivered(StoredChannel channel, Message m) {
+        Set<String> logins = byChannel.get(channel.id());
+        if (logins == null) {
+            return;
+        }
+        for (String login : logins) {
+            Count k = readers.get(login).counts.get(channel.id());
+            if (m.id() <= k.countedUpTo) {
+                continue;
+            }
+            k.countedUpTo = m.id();
+            if (m.writtenBy(login)) {
+                k.readPosition = m.id();
+                k.unread = 0;
+                k.mentions = 0;
+            } else if (!m.deleted() && m.id() > k.readPosition) {
+                k.unread++;
+                if (k.direct || m.mentions().contains(readers.get(login).user.name())) {
+                    k.mentions++;
+                }
+            }
+            dirty.add(login);
+        }
+    }
+
+    /** A message changed: where it was counted as unread, its channel is counted again. */
+    void changed(StoredChannel channel, Message m) {
+        Set<String> logins = byChannel.get(channel.id());
+        if (logins == null) {
+            return;
+        }
+        for (String login : List.copyOf(logins)) {
+            Reader r = readers.get(login);
+            Count k = r.counts.get(channel.id());
+            if (m.id() > k.readPosition && m.id() <= k.countedUpTo && !m.writtenBy(login)) {
+                load(r, channel.id());
+            }
+        }
+    }
+
+    /** A direct conversation was opened: its members here read it from before its first message. */
+    void opened(Direct direct) {
+        for (Direct.Member m : List.of(direct.first(), direct.second())) {
+            Reader r = readers.get(m.loginId());
+            if (r != null && r.loaded && !r.counts.containsKey(direct.channel().id())) {
+                put(r, new Count(direct.channel(), true, 0, 0, 0, delivered.applyAsLong(direct.channel())));
+                load(r, direct.channel().id());
+            }
+        }
+    }
+
+    /** Reads every login's counts again (after the relay was away, other nodes' reads may have been lost). */
+    void reloadAll() {
+        readers.values().forEach(r -> load(r, null));
+    }
+
+    /** Shows the counts of every login whose counts changed since the last tick. */
+    void tick() {
+        List<String> due = new ArrayList<>(dirty);
+        dirty.clear();
+        for (String login : due) {
+            Reader r = readers.get(login);
+            if (r != null) {
+                show.accept(counts(r));
+            }
+        }
+    }
+
+    private void load(Reader r, Long channelId) {
+        loader.load(r.user, channelId, counts -> installed(r, channelId, counts));
+    }
+
+    private void installed(Reader r, Long channelId, List<UnreadCount> counts) {
+        if (readers.get(r.user.loginId()) != r) {
+            return;
+        }
+        Set<Long> stale = new HashSet<>();
+        for (UnreadCount c : counts) {
+            if (delivered.applyAsLong(c.channel()) > c.countedUpTo()) {
+                stale.add(c.channel().id());
+            } else {
+                put(r, new Count(c.channel(), c.direct(), c.readPosition(), c.unread(), c.mentions(), c.countedUpTo()));
+            }
+        }
+        boolean first = !r.loaded;
+        r.loaded = true;
+        stale.forEach(id -> load(r, id));
+        if (first && channelId == null) {
+            show.accept(counts(r));
+        } else {
+            dirty.add(r.user.loginId());
+        }
+    }
+
+    private void put(Reader r, Count k) {
+        r.counts.put(k.channel.id(), k);
+        byChannel.computeIfAbsent(k.channel.id(), id -> new HashSet<>()).add(r.user.loginId());
+    }
+
+    private void forget(long channel, String login) {
+        Set<String> logins = byChannel.get(channel);
+        if (logins != null && logins.remove(login) && logins.isEmpty()) {
+            byChannel.remove(channel);
+        }
+    }
+
+    private UnreadCounts counts(Reader r) {
+        List<UnreadCounts.Entry> entries = new ArrayList<>();
+        for (Count k : r.counts.values()) {
+            if (k.unread > 0) {
+                entries.add(new UnreadCounts.Entry(k.channel.name(), k.unread, k.mentions,
+                        Math.max(k.countedUpTo, delivered.applyAsLong(k.channel))));
+            }
+        }
+        entries.sort((x, y) -> Long.compare(y.last(), x.last()));
+        return new UnreadCounts(r.user.loginId(), entries);
+    }
+}
