@@ -7,26 +7,26 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.logging.Logger;
 
 /** Makes the process's {@link Settings} a bean, read once, with its folders made and checked. */
 @ApplicationScoped
 public class SettingsProducer {
 
-    private static final Logger LOG = Logger.getLogger(SettingsProducer.class.getName());
-
     @Produces
     @Singleton
     Settings settings() {
-        try {
-            Settings settings = Settings.fromEnvironment();
-            writableFolder("FLACK_DATA_DIR", settings.dataDir());
-            writableFolder("UPLOAD_FOLDER", settings.uploadDir());
-            return settings;
-        } catch (SettingsException e) {
-            LOG.severe("Flack cannot start: " + e.getMessage());
-            throw e;
-        }
+        return read();
+    }
+
+    /**
+     * The settings of this process, with their folders made and checked; {@link SettingsCheck}
+     * has read them once already when the application started, and said what was wrong.
+     */
+    static Settings read() {
+        Settings settings = Settings.fromEnvironment();
+        writableFolder("FLACK_DATA_DIR", settings.dataDir());
+        writableFolder("UPLOAD_FOLDER", settings.uploadDir());
+        return settings;
     }
 
     private static void writableFolder(String setting, Path folder) {

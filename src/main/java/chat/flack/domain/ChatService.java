@@ -209,6 +209,14 @@ public class ChatService {
     @PreDestroy
     void stop() {
         drain();
+        // Their threads have ended before the application is gone: Tomcat warns about one left running.
+        for (ExecutorService pool : List.of(starter, pageReaders, changers)) {
+            try {
+                pool.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         store.close();
     }
 

@@ -177,7 +177,13 @@ final class RedisRelay implements Relay {
     public void close() {
         connector.shutdownNow();
         client.shutdown(0, 2, TimeUnit.SECONDS);
-        resources.shutdown(0, 2, TimeUnit.SECONDS);
+        // Waits until Netty's and Lettuce's threads have ended, not only asked them to.
+        resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        try {
+            connector.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** One event as it travels: which node sent it, what kind it is, and its parts. */

@@ -53,8 +53,10 @@ final class Broadcaster {
         return done.await(timeoutNanos, TimeUnit.NANOSECONDS);
     }
 
-    void stop() {
+    /** Ends the thread and waits (at most {@code millis}) until it has ended. */
+    void stop(long millis) throws InterruptedException {
         thread.interrupt();
+        thread.join(millis);
     }
 
     private void run() {

@@ -47,6 +47,8 @@ public class Rooms {
 
     private static final Logger LOG = Logger.getLogger(Rooms.class.getName());
     private static final int CLOSER_THREADS = 16;
+    /** How long the stop waits for each of its threads to end. */
+    private static final long STOP_MILLIS = 5_000;
 
     @Inject
     ChatService chat;
@@ -311,13 +313,21 @@ public class Rooms {
                 TimeUnit.MILLISECONDS);
     }
 
+    /** Ends every thread started here, and waits until they have ended: Tomcat warns about a thread an undeployed application left running. */
     @PreDestroy
     void stop() {
         heartbeat.shutdownNow();
-        for (Broadcaster b : broadcasters) {
-            b.stop();
-        }
         encoders.shutdownNow();
         closer.shutdown();
+        try {
+            for (Broadcaster b : broadcasters) {
+                b.stop(STOP_MILLIS);
+            }
+            heartbeat.awaitTermination(STOP_MILLIS, TimeUnit.MILLISECONDS);
+            encoders.awaitTermination(STOP_MILLIS, TimeUnit.MILLISECONDS);
+            closer.awaitTermination(STOP_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

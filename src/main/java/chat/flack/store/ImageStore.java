@@ -98,9 +98,15 @@ public class ImageStore {
         sweeper.scheduleWithFixedDelay(this::sweep, SWEEP_DELAY.toSeconds(), SWEEP_EVERY.toSeconds(), TimeUnit.SECONDS);
     }
 
+    /** Ends the sweeper and waits until it has ended (a sweep under way stops at its next file). */
     @PreDestroy
     void stop() {
         sweeper.shutdownNow();
+        try {
+            sweeper.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

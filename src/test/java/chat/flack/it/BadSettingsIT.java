@@ -2,12 +2,22 @@ package chat.flack.it;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-/** A setting Flack cannot run with stops its start-up, with one log line naming the setting and why. */
+/**
+ * A setting Flack cannot run with stops its start-up, with one log line naming the setting and
+ * why and no stack trace; Tomcat marks the application failed and serves none of it.
+ */
 class BadSettingsIT {
+
+    /** A line of a Java stack trace: a frame, a cause, or the count of frames left out. */
+    private static final Pattern STACK_TRACE = Pattern.compile("^\\s+(at |\\.\\.\\. \\d+ more)|^\\s*Caused by: ");
 
     @Test
     void aNegativeLimitStopsStartUpWithOneLineNamingIt() throws Exception {
@@ -37,14 +47,20 @@ class BadSettingsIT {
     private static void refusedWith(String name, Map<String, String> env, String line) throws Exception {
         try (TomcatProcess tomcat = new TomcatProcess(name, env)) {
             tomcat.launch();
-            long deadline = System.nanoTime() + 90_000_000_000L;
-            while (System.nanoTime() < deadline && !tomcat.console().contains(line)) {
-                Thread.sleep(250);
-            }
-            assertThat(tomcat.console()).contains(line);
-            assertThat(tomcat.console().split("Flack cannot start", -1)).as("said once").hasSize(2);
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> tomcat.console().contains(line) && tomcat.console().contains("Server startup in"));
+            String console = tomcat.console();
+            assertThat(console.split("Flack cannot start", -1)).as("said once").hasSize(2);
+            List<String> after = console.substring(console.indexOf(line)).lines().skip(1).toList();
+            assertThat(after).as("no stack trace after the line").noneMatch(l -> STACK_TRACE.matcher(l).find());
+            assertThat(after).as("Tomcat says the application failed")
+                    .anyMatch(l -> l.contains("Context [] startup failed due to previous errors"));
+            assertThat(after).as("nothing else is wrong: no warning or error but Tomcat's")
+                    .filteredOn(l -> l.contains(" WARNING [") || l.contains(" SEVERE ["))
+                    .allMatch(l -> l.contains("Context [] startup failed due to previous errors"));
             Client c = new Client(tomcat.url());
-            assertThat(c.get("/health").statusCode()).as("the application did not start").isNotEqualTo(200);
+            assertThat(c.get("/health").statusCode()).as("/health: the application is not serving").isEqualTo(404);
+            assertThat(c.get("/").statusCode()).as("/: the application is not serving").isEqualTo(404);
         }
     }
 }

@@ -30,6 +30,14 @@ final class TomcatProcess implements AutoCloseable {
      * @param env  Flack settings, added to the environment of the Tomcat process
      */
     TomcatProcess(String name, Map<String, String> env) throws IOException {
+        this(name, env, false);
+    }
+
+    /**
+     * @param autoDeploy whether Tomcat redeploys the WAR when it changes ({@link #redeploy}), as a Tomcat
+     *                   with Tomcat's own {@code server.xml} does
+     */
+    TomcatProcess(String name, Map<String, String> env, boolean autoDeploy) throws IOException {
         this.base = Path.of(System.getProperty("flack.processes", "target/processes")).resolve(name).toAbsolutePath();
         this.port = freePort();
         this.env = env;
@@ -47,16 +55,24 @@ final class TomcatProcess implements AutoCloseable {
                   <Service name="Catalina">
                     <Connector port="%d" address="127.0.0.1" protocol="HTTP/1.1" connectionTimeout="20000"/>
                     <Engine name="Catalina" defaultHost="localhost">
-                      <Host name="localhost" appBase="webapps" unpackWARs="true" autoDeploy="false">
+                      <Host name="localhost" appBase="webapps" unpackWARs="true" autoDeploy="%b">
                         <Valve className="org.apache.catalina.valves.ErrorReportValve" showReport="false"
                                showServerInfo="false"/>
                       </Host>
                     </Engine>
                   </Service>
                 </Server>
-                """.formatted(port));
+                """.formatted(port, autoDeploy));
         Files.copy(Path.of(System.getProperty("flack.war", "target/flack.war")), base.resolve("webapps/ROOT.war"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Puts the WAR in place again, newer than the one deployed: a Tomcat that auto-deploys undeploys it and deploys it again. */
+    void redeploy() throws IOException {
+        Path war = base.resolve("webapps/ROOT.war");
+        Files.copy(Path.of(System.getProperty("flack.war", "target/flack.war")), war,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.setLastModifiedTime(war, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
     }
 
     /** The data folder to hand to Flack as {@code FLACK_DATA_DIR} for a process of this name. */
