@@ -124,13 +124,16 @@ public class ChatService {
         accepted = Counter.builder("flack.messages.accepted").description("Messages stored and broadcast")
                 .register(meters);
         accounts = new Accounts(store, relay, limits, ChatService::now);
-        Gauge.builder("flack.users.online", accounts, Accounts::size).description("Logged-in users").register(meters);
+        Gauge.builder("flack.logins", accounts, Accounts::size)
+                .description("Current logins: display names held, whether or not a socket is open").register(meters);
         sequencer = new Sequencer(MAX_SEQUENCED);
         content = new MessageContent(settings.maxMessageLength());
         mentions = new Mentions(settings.maxNameLength(), key -> accounts.holder(key).map(LoginUser::name));
         changers = Executors.newFixedThreadPool(CHANGERS, r -> daemon(r, "flack-changer"));
         presence = new Presence(node, p -> relay.publish(p), events::fire, System::nanoTime);
         unread = new Unread(this::loadUnread, c -> positions.position(c), events::fire);
+        Gauge.builder("flack.users.online", presence, Presence::onlineCount)
+                .description("Users with a socket open on any node, as this node last counted them").register(meters);
         pageReaders = Executors.newFixedThreadPool(PAGE_READERS, r -> daemon(r, "flack-page-reader"));
         pages = new Pages(settings.historyLimit(), settings.maxPageBytes(),
                 c -> store.messagesBefore(c, Long.MAX_VALUE, settings.historyLimit()), c -> positions.position(c),
@@ -307,7 +310,8 @@ public class ChatService {
         }
     }
 
-    public int usersOnline() {
+    /** How many logins are current (names held), on every node. */
+    public int logins() {
         return accounts.size();
     }
 

@@ -35,6 +35,8 @@ final class Presence {
     /** By name key, the display names shown as online at the last tick. */
     private Map<String, String> shown = new LinkedHashMap<>();
     private List<String> published = List.of();
+    /** How many are online, as of the last tick; read by the metrics from any thread. */
+    private volatile int onlineCount;
     private long publishedAt;
 
     private static final class Local {
@@ -66,6 +68,11 @@ final class Presence {
         if (l != null && --l.sockets <= 0) {
             local.remove(user.key());
         }
+    }
+
+    /** How many users were online at the last tick (any thread). */
+    int onlineCount() {
+        return onlineCount;
     }
 
     /** Takes another node's set. */
@@ -110,6 +117,7 @@ final class Presence {
             }
         });
         shown = online;
+        onlineCount = online.size();
         if (!changes.isEmpty()) {
             show.accept(new PresenceChanged(changes));
         }

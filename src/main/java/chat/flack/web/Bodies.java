@@ -1,5 +1,7 @@
 package chat.flack.web;
 
+import jakarta.json.bind.annotation.JsonbNillable;
+
 /** The JSON bodies of the HTTP contract. */
 public final class Bodies {
 
@@ -21,7 +23,11 @@ public final class Bodies {
     public record Upload(String filename, String url, int width, int height) {
     }
 
-    /** {@code relay}: "UP" or "DOWN" for a node of several, null for a single node. */
+    /**
+     * {@code reason}: why Flack cannot serve, only while it cannot; {@code relay}: "UP" or "DOWN"
+     * for a node of several, left out for a single node. Absent fields are left out, not null.
+     */
+    @JsonbNillable(false)
     public record Health(String status, String reason, String relay) {
     }
 }

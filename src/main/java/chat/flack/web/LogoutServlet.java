@@ -26,7 +26,7 @@ public class LogoutServlet extends HttpServlet {
             Sessions.user(session).ifPresent(user -> {
                 session.removeAttribute(Sessions.USER);
                 chat.logout(user);
-                LOG.info("Logout: a user released a name (" + chat.usersOnline() + " user(s) now)");
+                LOG.info("Logout: a user released a name (" + chat.logins() + " user(s) now)");
             });
             session.invalidate();
         }

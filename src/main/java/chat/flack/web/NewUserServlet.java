@@ -72,7 +72,7 @@ public class NewUserServlet extends HttpServlet {
         }
         previous.ifPresent(chat::logout);
         session.setAttribute(Sessions.USER, user);
-        LOG.info("Login: a user took a name (" + chat.usersOnline() + " user(s) now)");
+        LOG.info("Login: a user took a name (" + chat.logins() + " user(s) now)");
         if (json) {
             Http.json(response, HttpServletResponse.SC_CREATED, new Bodies.User(user.name()));
         } else {
