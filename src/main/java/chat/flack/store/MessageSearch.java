@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,6 +78,13 @@ final class MessageSearch {
         List<String> patterns = new ArrayList<>();
         StringBuilder sql = new StringBuilder("select id, channel_id from messages where channel_id = any (?) and id < ?");
         if (postgres) {
+            // A plan for one query is not a plan for another: a common word is found soonest by
+            // walking back from the newest message, a rare one through the index. A generic plan
+            // (which PostgreSQL may switch to after five runs of one prepared statement) does one
+            // for all, and walks the whole table back for a rare word.
+            try (Statement s = c.createStatement()) {
+                s.execute("set local plan_cache_mode = force_custom_plan");
+            }
             sql.append(" and ").append(WORDS_VECTOR).append(" @@ cast(? as tsquery)");
             StringJoiner tsquery = new StringJoiner(" & ");
             query.words().forEach(w -> tsquery.add("'" + w + "'"));
