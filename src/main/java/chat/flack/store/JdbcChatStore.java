@@ -94,7 +94,7 @@ public final class JdbcChatStore implements ChatStore {
                     .dataSource(pool)
                     .locations("classpath:db/migration")
                     .javaMigrations(new V2__RepairIllFormedText(), new V7__ClaimStoredNames(),
-                            new V10__RecordImageSizes(uploadDir), new V13__IndexSearchWords())
+                            new V10__RecordImageSizes(uploadDir), new V16__IndexSearchWords())
                     .load()
                     .migrate();
         } catch (RuntimeException e) {

@@ -238,13 +238,13 @@ abstract class SearchCases {
         assertThat(found("Ä".repeat(200))).containsExactly("ä".repeat(1500) + "b");
     }
 
-    /** A database of the schema just before search (V12), with messages, upgrades and finds them. */
+    /** A database of the schema just before search (V15), with messages, upgrades and finds them. */
     @Test
     void messagesStoredBeforeSearchAreFoundAfterTheUpgrade() throws Exception {
         FluentConfiguration before = Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration")
                 .javaMigrations(new V2__RepairIllFormedText(), new V7__ClaimStoredNames(),
                         new V10__RecordImageSizes(data.resolve("uploads")));
-        MigrationVersion search = MigrationVersion.fromVersion("12");
+        MigrationVersion search = MigrationVersion.fromVersion("15");
         MigrationVersion last = Arrays.stream(before.load().info().all()).map(MigrationInfo::getVersion)
                 .filter(v -> v.compareTo(search) < 0).max(Comparator.naturalOrder())
                 .orElseThrow();

@@ -10,12 +10,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * Fills in the words (V12) of every message stored before, deleted ones excepted, and on
+ * Fills in the words (V15) of every message stored before, deleted ones excepted, and on
  * PostgreSQL then builds the full-text index the search uses (after the filling, which is
  * faster than keeping the index up to date row by row). Plain JDBC, the same on H2 and
  * PostgreSQL.
  */
-public class V13__IndexSearchWords extends BaseJavaMigration {
+public class V16__IndexSearchWords extends BaseJavaMigration {
 
     private static final int BATCH = 1000;
 
