@@ -74,6 +74,13 @@ public interface ChatStore extends AutoCloseable {
     /** Up to {@code limit} messages of a channel with ids above {@code afterId}, oldest first. */
     List<Message> messagesAfter(StoredChannel channel, long afterId, int limit);
 
+    /**
+     * Up to {@code limit} messages of the channels of {@code scope} with ids below {@code beforeId}
+     * that match {@code query} and are not deleted, newest first, as {@link #messagesBefore} reads
+     * them.
+     */
+    List<Message> search(List<StoredChannel> scope, SearchQuery query, long beforeId, int limit);
+
     /** Every channel, public and direct, with its position, in creation order. */
     List<ChannelPosition> positions();
 

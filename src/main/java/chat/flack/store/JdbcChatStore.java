@@ -8,6 +8,7 @@ import chat.flack.domain.LoginUser;
 import chat.flack.domain.Message;
 import chat.flack.domain.Message.Reaction;
 import chat.flack.domain.Names;
+import chat.flack.domain.SearchQuery;
 import chat.flack.domain.Texts;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -29,8 +30,10 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -93,7 +96,7 @@ public final class JdbcChatStore implements ChatStore {
                     .dataSource(pool)
                     .locations("classpath:db/migration")
                     .javaMigrations(new V2__RepairIllFormedText(), new V7__ClaimStoredNames(),
-                            new V10__RecordImageSizes(uploadDir))
+                            new V10__RecordImageSizes(uploadDir), new V16__IndexSearchWords())
                     .load()
                     .migrate();
         } catch (RuntimeException e) {
@@ -305,7 +308,7 @@ public final class JdbcChatStore implements ChatStore {
         Map<Reader, Long> sent = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement("insert into messages"
                 + " (channel_id, user_name, user_key, body, image, created_at, client_id, login_id, mentions,"
-                + " image_width, image_height) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                + " image_width, image_height, search_words) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             for (NewMessage m : batch) {
                 Optional<Message> existing = lookUpFirst && m.clientId() != null
@@ -325,6 +328,7 @@ public final class JdbcChatStore implements ChatStore {
                 ps.setString(9, joined(m.mentions()));
                 ps.setObject(10, m.imageSize() == null ? null : m.imageSize().width(), Types.INTEGER);
                 ps.setObject(11, m.imageSize() == null ? null : m.imageSize().height(), Types.INTEGER);
+                ps.setString(12, MessageSearch.words(m.text()));
                 ps.executeUpdate();
                 long id = generatedId(ps);
                 long previous = positions.put(m.channel().id(), id);
@@ -449,6 +453,28 @@ public final class JdbcChatStore implements ChatStore {
     }
 
     @Override
+    public List<Message> search(List<StoredChannel> scope, SearchQuery query, long beforeId, int limit) {
+        if (scope.isEmpty() || limit <= 0) {
+            return List.of();
+        }
+        return inTransaction(c -> {
+            Map<Long, StoredChannel> found = MessageSearch.find(c, scope, query, beforeId, limit);
+            Map<Long, Message> byId = new HashMap<>();
+            for (StoredChannel channel : new LinkedHashSet<>(found.values())) {
+                List<Long> ids = found.entrySet().stream().filter(e -> e.getValue().equals(channel))
+                        .map(Map.Entry::getKey).toList();
+                try (PreparedStatement ps = c.prepareStatement("select " + MESSAGE_COLUMNS
+                        + " from messages where channel_id = ? and id = any (?)")) {
+                    ps.setLong(1, channel.id());
+                    ps.setArray(2, c.createArrayOf("bigint", ids.toArray()));
+                    read(c, ps, channel).forEach(m -> byId.put(m.id(), m));
+                }
+            }
+            return found.keySet().stream().map(byId::get).filter(Objects::nonNull).toList();
+        });
+    }
+
+    @Override
     public Optional<Changed> change(StoredChannel channel, long id, Function<Message, Change> decide) {
         return inTransaction(c -> {
             Optional<Message> current = locked(c, channel, id);
@@ -475,12 +501,14 @@ public final class JdbcChatStore implements ChatStore {
 
     private static void apply(Connection c, StoredChannel channel, long id, Change change) throws SQLException {
         if (change instanceof Change.SetText edit) {
-            update(c, "update messages set body = ?, mentions = ?, edited_at = ?, version = version + 1 where id = ?",
-                    edit.text(), joined(edit.mentions()), edit.at().toEpochMilli(), id);
+            update(c, "update messages set body = ?, mentions = ?, edited_at = ?, search_words = ?,"
+                    + " version = version + 1 where id = ?",
+                    edit.text(), joined(edit.mentions()), edit.at().toEpochMilli(), MessageSearch.words(edit.text()), id);
         } else if (change instanceof Change.Delete) {
             update(c, "delete from reactions where message_id = ?", id);
             update(c, "update messages set body = '', image = null, image_width = null, image_height = null,"
-                    + " mentions = null, deleted = true, reaction_count = 0, version = version + 1 where id = ?", id);
+                    + " mentions = null, search_words = null, deleted = true, reaction_count = 0, version = version + 1"
+                    + " where id = ?", id);
         } else if (change instanceof Change.React react && react.on()) {
             update(c, "insert into reactions (message_id, channel_id, emoji, user_key, user_name) values (?, ?, ?, ?, ?)",
                     id, channel.id(), react.emoji(), react.userKey(), react.userName());
