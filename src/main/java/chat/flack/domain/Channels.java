@@ -41,6 +41,11 @@ final class Channels {
         return order.size();
     }
 
+    /** The channels in creation order. */
+    List<StoredChannel> all() {
+        return List.copyOf(order);
+    }
+
     /** The channel names in creation order. */
     List<String> names() {
         List<String> names = new ArrayList<>(order.size());

@@ -633,6 +633,53 @@ public class ChatService {
         unread.changed(event.channel(), m);
     }
 
+    // ---- search
+
+    /** Messages a search found, newest first; {@code channel} is the one searched, or null for all. */
+    public record Found(String channel, List<Message> messages, boolean more) {
+    }
+
+    /** How many results one search answers. */
+    static final int SEARCH_PAGE = 20;
+
+    /**
+     * Searches the channel {@code channelName}, or every public channel and {@code user}'s own
+     * direct conversations, for messages older than {@code before} (PROTOCOL.md, "Search").
+     *
+     * @throws ChatException {@code bad-request} (no word, or over 200 characters),
+     *                       {@code no-such-channel}, {@code rate-limited}
+     */
+    public CompletableFuture<Found> search(LoginUser user, String rawQuery, String channelName, long before) {
+        requireReady();
+        if (!isCurrent(user)) {
+            throw new ChatException(ErrorCode.NOT_LOGGED_IN);
+        }
+        SearchQuery query = SearchQuery.parse(rawQuery).orElseThrow(() -> new ChatException(ErrorCode.BAD_REQUEST,
+                "A search needs a word, and at most " + SearchQuery.MAX_LENGTH + " characters."));
+        List<StoredChannel> scope;
+        String channel;
+        if (channelName != null) {
+            StoredChannel c = visible(user, channelName)
+                    .orElseThrow(() -> new ChatException(ErrorCode.NO_SUCH_CHANNEL));
+            scope = List.of(c);
+            channel = c.name();
+        } else {
+            scope = new ArrayList<>(channels.all());
+            directs.of(user.loginId()).forEach(d -> scope.add(d.channel()));
+            channel = null;
+        }
+        takeBrowse(user);
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                List<Message> found = store.search(scope, query, before, SEARCH_PAGE + 1);
+                boolean more = found.size() > SEARCH_PAGE;
+                return new Found(channel, more ? found.subList(0, SEARCH_PAGE) : found, more);
+            } catch (StoreException e) {
+                throw new ChatException(ErrorCode.UNAVAILABLE, e);
+            }
+        }, pageReaders);
+    }
+
     // ---- unread
 
     /**

@@ -262,6 +262,18 @@ public class ChatEndpoint implements Frames.Handler {
     }
 
     @Override
+    public void search(Frames.Search request) {
+        chat.search(connection.user, request.query(), request.channel(), request.before())
+                .whenComplete((found, failure) -> {
+                    if (failure != null) {
+                        refuse(failure, "search");
+                    } else {
+                        reply(new Frames.ResultsFrame(request.query(), found.channel(), found.messages(), found.more()));
+                    }
+                });
+    }
+
+    @Override
     public void read(Frames.Read request) {
         chat.read(connection.user, request.channel(), request.id());
     }

@@ -25,7 +25,7 @@ public final class Frames {
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final Set<String> TYPES = Set.of("create", "join", "leave", "older", "send", "edit", "delete",
-            "react", "typing", "direct", "read");
+            "react", "typing", "direct", "read", "search");
     private static final int MAX_CLIENT_ID = 64;
 
     private Frames() {
@@ -83,6 +83,13 @@ public final class Frames {
         }
     }
 
+    /** A reply to {@code search}: matching messages, newest first, and whether older ones match too. */
+    public record ResultsFrame(String type, String query, String channel, List<MessageView> messages, boolean more) {
+        ResultsFrame(String query, String channel, List<Message> messages, boolean more) {
+            this("results", query, channel, views(messages), more);
+        }
+    }
+
     /** The user's unread counts: every channel with unread messages. */
     public record UnreadFrame(String type, List<UnreadCounts.Entry> channels) {
         UnreadFrame(List<UnreadCounts.Entry> channels) {
@@ -115,7 +122,7 @@ public final class Frames {
 
     /** A request from a client, one record per {@code type}, its fields checked for presence, type and form. */
     sealed interface Request permits Create, Join, Leave, Older, Send, Edit, Delete, React, TypingRequest,
-            DirectRequest, Read {
+            DirectRequest, Read, Search {
         String type();
 
         /** Hands this request to the {@code handler} method for its type (Java 17 has no pattern switch). */
@@ -145,6 +152,8 @@ public final class Frames {
         void direct(DirectRequest request);
 
         void read(Read request);
+
+        void search(Search request);
     }
 
     record Create(String channel) implements Request {
@@ -247,6 +256,17 @@ public final class Frames {
         }
     }
 
+    /** {@code channel} null for every channel the user may read; {@code before} {@link Long#MAX_VALUE} for the newest. */
+    record Search(String query, String channel, long before) implements Request {
+        public String type() {
+            return "search";
+        }
+
+        public void handleBy(Handler handler) {
+            handler.search(this);
+        }
+    }
+
     record Read(String channel, long id) implements Request {
         public String type() {
             return "read";
@@ -303,6 +323,11 @@ public final class Frames {
         }
         if (type.equals("direct")) {
             return new DirectRequest(requiredString(o, "user", type));
+        }
+        if (type.equals("search")) {
+            return new Search(requiredString(o, "query", type), optionalString(o, "channel", type),
+                    o.get("before") == null || o.get("before") == JsonValue.NULL ? Long.MAX_VALUE
+                            : requiredId(o, "before", type));
         }
         String channel = requiredString(o, "channel", type);
         return switch (type) {
