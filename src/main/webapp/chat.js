@@ -8,7 +8,7 @@ import { OutboxView } from './outbox-view.js';
 import { ChannelList } from './channel-list.js';
 import { ChannelCreator } from './channel-create.js';
 import { DirectList, DirectStarter } from './direct-list.js';
-import { directEntries, isDirect, directOf, placeNames, DirectOpener } from './directs.js';
+import { directEntries, isDirect, directOf, directWith, placeNames, DirectOpener } from './directs.js';
 import { Conversation } from './conversation.js';
 import { Composer } from './composer.js';
 import { MessageActions } from './message-actions.js';
@@ -161,7 +161,7 @@ function joinChannel(name) {
   room.wanted = name;
   const { phrase } = names(name);
   if (!socket.send({ type: 'join', channel: name })) {
-    conversation.status(`${phrase[0].toUpperCase()}${phrase.slice(1)} opens when the connection is back.`);
+    conversation.status(`The connection is down: ${phrase} opens when it is back.`);
   } else if (!sameName(name, room.current)) {
     conversation.status(`Opening ${phrase}…`);
   }
@@ -169,7 +169,7 @@ function joinChannel(name) {
 
 /** Opens the direct conversation with `name` (the server creates it the first time), then joins it. */
 function openDirect(name) {
-  const known = directs.find((d) => sameName(d.with, name));
+  const known = directWith(directs, name);
   if (!socket.send(opener.open(name))) {
     opener.refused();
     starter.refused(`${name} can be written to when the connection is back.`);
