@@ -1,11 +1,14 @@
 // The chat page's entry: it finds the page's parts, makes the modules that own them, and
 // routes the server's frames between them. The one state kept here is which channel the
-// connection is in (PROTOCOL.md: a connection is in at most one channel).
+// connection is in (PROTOCOL.md: a connection is in at most one channel); a direct
+// conversation is such a channel, named by the server with "@".
 import { ChatSocket, socketUrl } from './socket.js';
 import { Outbox } from './outbox.js';
 import { OutboxView } from './outbox-view.js';
 import { ChannelList } from './channel-list.js';
 import { ChannelCreator } from './channel-create.js';
+import { DirectList, DirectStarter } from './direct-list.js';
+import { directEntries, isDirect, directOf, directWith, placeNames, DirectOpener } from './directs.js';
 import { Conversation } from './conversation.js';
 import { Composer } from './composer.js';
 import { MessageActions } from './message-actions.js';
@@ -30,6 +33,9 @@ const room = {
   joined: false, // the server has confirmed membership on this connection
 };
 let restored = false; // the channel of the last visit has been looked for
+const arrived = { channels: false, directs: false }; // the lists a new connection gets first
+let directs = []; // [{channel, with}], this user's direct conversations, newest first
+const opener = new DirectOpener();
 let leaving = false;
 let viewer = null; // {user, author} of this login, from GET /me
 const presence = new Presence();
@@ -74,6 +80,10 @@ const pick = (name) => {
   joinChannel(name);
 };
 const channels = new ChannelList(document.querySelector('.channel-list'), $('no-channels'), pick);
+const directList = new DirectList(document.querySelector('.direct-list'), $('no-directs'), pick);
+const starter = new DirectStarter(
+  { form: $('direct-form'), input: $('direct-name'), status: $('direct-status') }, openDirect);
+const names = (channel) => placeNames(channel, directs);
 const creator = new ChannelCreator(
   { form: $('create-form'), input: $('channel-name'), button: $('create-channel'), status: $('channel-status') },
   { create: (name) => socket.send({ type: 'create', channel: name }), onCreated: pick },
@@ -87,6 +97,7 @@ const conversation = new Conversation(
     askOlder: (before) => room.joined && socket.send({ type: 'older', channel: room.current, before }),
     onImage: (message) => imageViewer.open(message),
     onReplaced: (oldNode, newNode, message) => actions.replaced(oldNode, newNode, message),
+    names,
   },
 );
 const actions = new MessageActions(
@@ -103,8 +114,7 @@ const suggest = new MentionSuggest(
   { names: () => presence.names, viewer: () => viewer?.user ?? null },
 );
 const typingView = new TypingView($('typing'));
-const people = new PeopleList(document.querySelector('.people-list'),
-  (name) => composer.insertMention(name), () => viewer?.user ?? null);
+const people = new PeopleList(document.querySelector('.people-list'), openDirect, () => viewer?.user ?? null);
 const composer = new Composer(
   {
     form: $('composer'), message: $('message'), image: $('image'), send: $('send'), preview: $('preview'),
@@ -122,7 +132,7 @@ const outbox = new Outbox({
   send: (frame) => socket.send(frame),
   onChange: (box) => outboxView.render(box),
   onDrop: (item) => composer.status(
-    `A message for #${item.channel} was not sent, because you left that channel.`, 'error'),
+    `A message for ${names(item.channel).phrase} was not sent, because you left it.`, 'error'),
 });
 
 let typingLater = 0; // the timer of a `typing` held back by the throttle
@@ -149,10 +159,22 @@ function typed() {
 
 function joinChannel(name) {
   room.wanted = name;
+  const { phrase } = names(name);
   if (!socket.send({ type: 'join', channel: name })) {
-    conversation.status(`#${name} opens when the connection is back.`);
+    conversation.status(`The connection is down: ${phrase} opens when it is back.`);
   } else if (!sameName(name, room.current)) {
-    conversation.status(`Opening #${name}…`);
+    conversation.status(`Opening ${phrase}…`);
+  }
+}
+
+/** Opens the direct conversation with `name` (the server creates it the first time), then joins it. */
+function openDirect(name) {
+  const known = directWith(directs, name);
+  if (!socket.send(opener.open(name))) {
+    opener.refused();
+    starter.refused(`${name} can be written to when the connection is back.`);
+  } else if (!known) {
+    starter.status(`Opening your conversation with ${name}…`, 'info');
   }
 }
 
@@ -161,6 +183,7 @@ function joinChannel(name) {
 function handleFrame(frame) {
   switch (frame.type) {
     case 'channels': onChannels(frame.channels ?? []); break;
+    case 'directs': onDirects(directEntries(frame.directs)); break;
     case 'history':
       if (frame.before != null) {
         conversation.showOlder(frame);
@@ -189,17 +212,40 @@ function handleFrame(frame) {
 
 function onChannels(list) {
   channels.show(list.map((c) => c.name));
-  if (!restored) {
-    restored = true;
-    const last = storage.lastChannel();
-    const found = channels.find(last);
-    if (found && !room.wanted && !room.current) {
-      joinChannel(found);
-    } else if (last && !found) {
-      storage.rememberChannel(null);
-    }
-  }
+  arrived.channels = true;
+  restore();
   creator.channelsChanged(channels.names);
+}
+
+function onDirects(entries) {
+  directs = entries;
+  directList.show(entries);
+  arrived.directs = true;
+  restore();
+  const asked = opener.listed(entries);
+  if (asked) {
+    starter.opened(directOf(entries, asked).with);
+    pick(asked);
+  }
+  if (isDirect(room.current)) {
+    conversation.relabel();
+    title.open(names(room.current).title, false);
+  }
+}
+
+/** Once both lists are known, joins the channel or conversation of the last visit, if it is still there. */
+function restore() {
+  if (restored || !arrived.channels || !arrived.directs) {
+    return;
+  }
+  restored = true;
+  const last = storage.lastChannel();
+  const found = isDirect(last) ? directOf(directs, last)?.channel : channels.find(last);
+  if (found && !room.wanted && !room.current) {
+    joinChannel(found);
+  } else if (last && !found) {
+    storage.rememberChannel(null);
+  }
 }
 
 function onHistory(frame) {
@@ -213,7 +259,10 @@ function onHistory(frame) {
   storage.rememberChannel(frame.channel);
   conversation.showHistory(frame, switching);
   channels.open(frame.channel);
-  title.open(frame.channel, switching);
+  directList.open(frame.channel);
+  const place = names(frame.channel);
+  title.open(place.title, switching);
+  composer.placeFor(place.person ?? place.title);
   typingView.show(frame.channel);
   composer.enable(true);
   outbox.resume(frame.channel);
@@ -241,6 +290,13 @@ function onError(frame) {
     case 'create':
       creator.refused(text);
       break;
+    case 'direct': {
+      const name = opener.refused();
+      starter.refused(frame.code === 'no-such-user' && name
+        ? `Nobody else is called ${name}. Check the name, or choose someone from Online now.`
+        : text);
+      break;
+    }
     case 'join':
       if (room.wanted && sameName(storage.lastChannel(), room.wanted)) {
         storage.rememberChannel(null);

@@ -109,17 +109,9 @@ export class Composer {
     }
   }
 
-  /** Puts "@name " at the caret (a space before it when needed) and focuses the text box. */
-  insertMention(name) {
-    const box = this.ui.message;
-    if (box.disabled) {
-      return;
-    }
-    const at = box.selectionStart ?? box.value.length;
-    const before = box.value.slice(0, at);
-    const gap = before === '' || /\s$/.test(before) ? '' : ' ';
-    box.setRangeText(`${gap}@${name} `, at, box.selectionEnd ?? at, 'end');
-    box.focus();
+  /** The text box names where the message goes: "#general", or the person of a direct conversation. */
+  placeFor(place) {
+    this.ui.message.placeholder = `Message ${place} — Enter sends, Shift+Enter starts a new line, @ mentions`;
   }
 
   /** Makes `file` (pasted or dropped) the chosen image, as if it had been picked in #image. */

@@ -13,10 +13,12 @@ export class Conversation {
    * askOlder(before): sends `older` for the open channel; false when it cannot now.
    * onImage(message): the reader clicked a message's image.
    * onReplaced(oldNode, newNode, message): a message's element was rebuilt.
+   * names(channel): {title, phrase, person} of a place (directs.js, placeNames).
    */
-  constructor(ui, { askOlder, onImage, onReplaced }) {
+  constructor(ui, { askOlder, onImage, onReplaced, names }) {
     this.ui = ui;
     this.askOlder = askOlder;
+    this.names = names;
     this.list = new MessageList(ui.chatarea, onImage, onReplaced);
     this.channel = null;
     this.olderPending = false;
@@ -77,7 +79,7 @@ export class Conversation {
       this.list.setBeginning(this.exhausted ? this.beginning() : null);
       this.status('');
     }
-    this.ui.title.textContent = `#${frame.channel}`;
+    this.relabel();
     this.ui.note.hidden = true;
     if (switching || wasNearBottom) {
       this.scrollToBottom(false);
@@ -183,8 +185,24 @@ export class Conversation {
     }
   }
 
+  /**
+   * Names the open place in the header: "#general", or for a direct conversation the other
+   * person's name (class "direct"). Again when the list of conversations tells who that is.
+   */
+  relabel() {
+    if (this.channel === null) {
+      return;
+    }
+    const { title, person } = this.names(this.channel);
+    this.ui.title.textContent = title;
+    this.ui.title.classList.toggle('direct', person !== null);
+    if (this.exhausted) {
+      this.list.setBeginning(this.beginning());
+    }
+  }
+
   beginning() {
-    return `This is the beginning of #${this.channel}.`;
+    return `This is the beginning of ${this.names(this.channel).phrase}.`;
   }
 
   /** Whether the reader is at the bottom, or on the way there by a scroll of the page's own. */

@@ -1,7 +1,8 @@
 // The phone layout (at most 600 px wide): the sidebar is a drawer that the menu button opens
 // over the conversation, and "New channel" is a dialog. Escape, a tap on the overlay or
-// choosing a channel closes the drawer; the focus goes into it when it opens and back to the
-// menu button when it closes. Wider, the sidebar is always there with the form in it.
+// choosing a channel or a direct conversation closes the drawer; the focus goes into it when
+// it opens and back to the menu button when it closes. Wider, the sidebar is always there with
+// the form in it.
 
 export const PHONE = '(max-width: 600px)';
 
@@ -67,7 +68,7 @@ export class Drawer {
     overlay.hidden = false;
     button.setAttribute('aria-expanded', 'true');
     main.inert = true;
-    const target = sidebar.querySelector('.channel-list button.active')
+    const target = sidebar.querySelector('.channel-list button.active, .direct-list button.active')
       ?? sidebar.querySelector('.channel-list button') ?? this.ui.newChannel;
     target.focus();
   }
@@ -87,7 +88,7 @@ export class Drawer {
     }
   }
 
-  /** A channel was chosen or created: on a phone the drawer and the dialog make way for it. */
+  /** A channel or conversation was chosen or created: on a phone the drawer and the dialog make way for it. */
   picked() {
     if (this.ui.dialog.open) {
       this.ui.dialog.close();

@@ -1,5 +1,6 @@
 // The .people-list in the sidebar: who is online now (from `presence`), one button each.
-// Activating one puts "@Name " in the composer; direct conversations come later.
+// Activating one opens the direct conversation with that person; the viewer's own entry is
+// disabled (nobody has a conversation with themselves).
 import { sameName } from './names.js';
 
 export class PeopleList {
@@ -20,7 +21,8 @@ export class PeopleList {
       button.textContent = name;
       const me = sameName(name, this.viewer());
       button.classList.toggle('me', me);
-      button.title = me ? 'You' : `Mention ${name}`;
+      button.disabled = me;
+      button.title = me ? 'You' : `Message ${name}`;
       button.addEventListener('click', () => this.onPick(name));
       li.append(button);
       return li;

@@ -1,16 +1,17 @@
-// The tab's title: the open channel, and while the tab is hidden the count of messages it missed.
+// The tab's title: the open place (a channel or a direct conversation), and while the tab is
+// hidden the count of messages it missed.
 
-/** "(3) #general — Flack": the unread count only when there is one, the channel when one is open. */
-export function pageTitle(channel, unread) {
+/** "(3) #general — Flack": the unread count only when there is one, the place's title when one is open. */
+export function pageTitle(place, unread) {
   const count = unread > 0 ? `(${unread}) ` : '';
-  const place = channel ? `#${channel} — ` : '';
-  return `${count}${place}Flack`;
+  const shown = place ? `${place} — ` : '';
+  return `${count}${shown}Flack`;
 }
 
 export class TabTitle {
   constructor(doc) {
     this.doc = doc;
-    this.channel = null;
+    this.place = null;
     this.unread = 0;
     doc.addEventListener('visibilitychange', () => {
       if (!this.hidden) {
@@ -24,12 +25,15 @@ export class TabTitle {
     return this.doc.visibilityState === 'hidden';
   }
 
-  /** A channel was opened: its name goes in the title. `fresh` when it is another channel than before. */
-  open(channel, fresh) {
+  /**
+   * A place was opened: its title ("#general", "Dana") goes in the tab's. `fresh` when it is
+   * another place than before.
+   */
+  open(place, fresh) {
     if (fresh) {
       this.unread = 0;
     }
-    this.channel = channel;
+    this.place = place;
     this.update();
   }
 
@@ -42,6 +46,6 @@ export class TabTitle {
   }
 
   update() {
-    this.doc.title = pageTitle(this.channel, this.hidden ? this.unread : 0);
+    this.doc.title = pageTitle(this.place, this.hidden ? this.unread : 0);
   }
 }
