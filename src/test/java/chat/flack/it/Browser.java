@@ -166,6 +166,25 @@ final class Browser implements AutoCloseable {
     }
 
     /** Waits for {@code channel} in the channel list and opens it. */
+    /** Logs in with a fresh name made from {@code prefix}; returns it once the page knows who it is. */
+    String loginFresh(String prefix) {
+        String name = ServerIT.unique(prefix);
+        login(name);
+        waitForText("#current-user", name);
+        return name;
+    }
+
+    /** The selector of the message with that id in {@code #chatarea}. */
+    static String message(String id) {
+        return "#chatarea .message[data-id='" + id + "']";
+    }
+
+    /** The id of the message with that text, once it is shown. */
+    String idOf(String text) {
+        waitForMessage(text);
+        return messages().stream().filter(m -> m.get(2).equals(text)).findFirst().orElseThrow().get(0);
+    }
+
     void join(String channel) {
         waitUntil(d -> {
             WebElement button = channelButton(channel);

@@ -28,7 +28,7 @@ class ConversationsBrowserIT extends ServerIT {
             b.join(channel);
             a.say("first draft");
             b.waitForMessage("first draft");
-            String id = idOf(a, "first draft");
+            String id = a.idOf("first draft");
 
             WebElement edit = a.waitUntil(d -> button(a, id, "edit"));
             assertThat(button(a, id, "delete")).as("delete on one's own message").isNotNull();
@@ -52,7 +52,7 @@ class ConversationsBrowserIT extends ServerIT {
             b.waitUntil(d -> "final words".equals(textOf(b, id)));
             a.waitUntil(d -> "final words".equals(textOf(a, id)) && a.findAll("#chatarea .editor").isEmpty());
             for (Browser x : List.of(a, b)) {
-                WebElement edited = x.find(message(id) + " .edited");
+                WebElement edited = x.find(Browser.message(id) + " .edited");
                 assertThat(edited.getText()).isEqualTo("(edited)");
                 assertThat(edited.getDomAttribute("title")).startsWith("Edited ");
                 assertThat(x.messages()).hasSize(1);
@@ -71,9 +71,9 @@ class ConversationsBrowserIT extends ServerIT {
             assertThat(a.driver.switchTo().activeElement().getText()).isEqualTo("Delete");
             a.driver.switchTo().activeElement().sendKeys(Keys.ENTER);
             for (Browser x : List.of(a, b)) {
-                x.waitUntil(d -> classes(x, x.find(message(id))).contains("deleted"));
+                x.waitUntil(d -> classes(x, x.find(Browser.message(id))).contains("deleted"));
                 assertThat(textOf(x, id)).isEqualTo("message deleted");
-                assertThat(x.findAll(message(id) + " button")).as("no actions on a deleted message").isEmpty();
+                assertThat(x.findAll(Browser.message(id) + " button")).as("no actions on a deleted message").isEmpty();
                 x.assertNoConsoleErrors();
             }
         }
@@ -90,7 +90,7 @@ class ConversationsBrowserIT extends ServerIT {
             b.join(channel);
             a.say("the meeting is at 3");
             b.waitForMessage("the meeting is at 3");
-            String id = idOf(a, "the meeting is at 3");
+            String id = a.idOf("the meeting is at 3");
 
             b.network(false);
             b.cutSockets();
@@ -104,7 +104,7 @@ class ConversationsBrowserIT extends ServerIT {
             b.network(true);
             b.waitUntil(d -> "connected".equals(b.connectionState()));
             b.waitUntil(d -> "the meeting is at 4".equals(textOf(b, id)));
-            assertThat(b.find(message(id) + " .edited").getText()).isEqualTo("(edited)");
+            assertThat(b.find(Browser.message(id) + " .edited").getText()).isEqualTo("(edited)");
             assertThat(b.messages()).hasSize(1);
             a.assertNoConsoleErrors();
         }
@@ -114,29 +114,29 @@ class ConversationsBrowserIT extends ServerIT {
     void reactionsAreAddedWithThePickerAndToggledByEitherPerson() {
         String channel = channelFromServer();
         try (Browser a = Browser.open(base); Browser b = Browser.open(base)) {
-            String ann = loginAs(a, "Ann");
-            String bob = loginAs(b, "Bob");
+            String ann = a.loginFresh("Ann");
+            String bob = b.loginFresh("Bob");
             a.join(channel);
             b.join(channel);
             a.say("shall we ship it?");
             b.waitForMessage("shall we ship it?");
-            String id = idOf(b, "shall we ship it?");
+            String id = b.idOf("shall we ship it?");
 
             // Bob opens the picker with the keyboard; Escape closes it where it was opened.
             keyboard(b, b.waitUntil(d -> button(b, id, "react")), Keys.ENTER);
-            b.waitUntil(d -> focused(b, message(id) + " .picker button"));
-            assertThat(b.findAll(message(id) + " .picker button")).extracting(e -> e.getDomAttribute("data-emoji"))
+            b.waitUntil(d -> focused(b, Browser.message(id) + " .picker button"));
+            assertThat(b.findAll(Browser.message(id) + " .picker button")).extracting(e -> e.getDomAttribute("data-emoji"))
                     .contains("👍", "❤️", "😂", "🎉", "👀", "✅");
             b.driver.switchTo().activeElement().sendKeys(Keys.ESCAPE);
-            b.waitUntil(d -> b.findAll(message(id) + " .picker").isEmpty());
+            b.waitUntil(d -> b.findAll(Browser.message(id) + " .picker").isEmpty());
             assertThat((Boolean) b.js("return document.activeElement.matches('button.react')")).isTrue();
 
             // Enter opens it again; arrows move, Enter picks.
             b.driver.switchTo().activeElement().sendKeys(Keys.ENTER);
-            b.waitUntil(d -> focused(b, message(id) + " .picker button"));
+            b.waitUntil(d -> focused(b, Browser.message(id) + " .picker button"));
             b.driver.switchTo().activeElement().sendKeys(Keys.ARROW_RIGHT, Keys.ARROW_RIGHT, Keys.ARROW_RIGHT);
             b.driver.switchTo().activeElement().sendKeys(Keys.ENTER); // 🎉
-            b.waitUntil(d -> b.findAll(message(id) + " .picker").isEmpty());
+            b.waitUntil(d -> b.findAll(Browser.message(id) + " .picker").isEmpty());
             a.waitUntil(d -> "1".equals(reaction(a, id, "🎉", "text")));
             b.waitUntil(d -> "1".equals(reaction(b, id, "🎉", "text")));
             assertThat(reaction(b, id, "🎉", "mine")).isEqualTo("true");
@@ -145,20 +145,20 @@ class ConversationsBrowserIT extends ServerIT {
             assertThat(reaction(a, id, "🎉", "label")).contains(bob);
 
             // Ann adds hers by activating the reaction: two, and hers.
-            a.find(message(id) + " button.reaction").click();
+            a.find(Browser.message(id) + " button.reaction").click();
             b.waitUntil(d -> "2".equals(reaction(b, id, "🎉", "text")));
             a.waitUntil(d -> "2".equals(reaction(a, id, "🎉", "text")) && "true".equals(reaction(a, id, "🎉", "mine")));
             assertThat(reaction(b, id, "🎉", "title")).contains(ann);
 
             // Bob takes his back with the keyboard: one, Ann's.
-            keyboard(b, b.find(message(id) + " button.reaction"), Keys.ENTER);
+            keyboard(b, b.find(Browser.message(id) + " button.reaction"), Keys.ENTER);
             a.waitUntil(d -> "1".equals(reaction(a, id, "🎉", "text")));
             b.waitUntil(d -> "1".equals(reaction(b, id, "🎉", "text")) && "false".equals(reaction(b, id, "🎉", "mine")));
             assertThat(reaction(a, id, "🎉", "mine")).isEqualTo("true");
             assertThat(reaction(b, id, "🎉", "title")).doesNotContain(bob);
 
-            a.find(message(id) + " button.reaction").click();
-            b.waitUntil(d -> b.findAll(message(id) + " button.reaction").isEmpty());
+            a.find(Browser.message(id) + " button.reaction").click();
+            b.waitUntil(d -> b.findAll(Browser.message(id) + " button.reaction").isEmpty());
             a.assertNoConsoleErrors();
             b.assertNoConsoleErrors();
         }
@@ -168,8 +168,8 @@ class ConversationsBrowserIT extends ServerIT {
     void anAtOffersWhoIsOnlineAndTheMentionedPersonSeesTheirNameMarked() {
         String channel = channelFromServer();
         try (Browser a = Browser.open(base); Browser b = Browser.open(base)) {
-            String ann = loginAs(a, "Ann");
-            loginAs(b, "Bob");
+            String ann = a.loginFresh("Ann");
+            b.loginFresh("Bob");
             a.join(channel);
             b.join(channel);
             b.waitUntil(d -> peopleOnline(b).contains(ann));
@@ -197,11 +197,11 @@ class ConversationsBrowserIT extends ServerIT {
             String text = "thanks @" + ann + " for the review";
             a.waitForMessage(text);
             b.waitForMessage(text);
-            String id = idOf(a, text);
-            WebElement mine = a.find(message(id) + " .text .mention");
+            String id = a.idOf(text);
+            WebElement mine = a.find(Browser.message(id) + " .text .mention");
             assertThat(mine.getText()).isEqualTo("@" + ann);
             assertThat(classes(a, mine)).containsExactlyInAnyOrder("mention", "me");
-            WebElement theirs = b.find(message(id) + " .text .mention");
+            WebElement theirs = b.find(Browser.message(id) + " .text .mention");
             assertThat(theirs.getText()).isEqualTo("@" + ann);
             assertThat(classes(b, theirs)).containsExactly("mention");
             a.assertNoConsoleErrors();
@@ -213,11 +213,11 @@ class ConversationsBrowserIT extends ServerIT {
     void theOtherSeesWhoIsTypingAndWhoLeaves() {
         String channel = channelFromServer();
         try (Browser a = Browser.open(base)) {
-            String ann = loginAs(a, "Ann");
+            String ann = a.loginFresh("Ann");
             a.join(channel);
             String bob;
             try (Browser b = Browser.open(base)) {
-                bob = loginAs(b, "Bob");
+                bob = b.loginFresh("Bob");
                 b.join(channel);
                 a.waitUntil(d -> peopleOnline(a).contains(bob));
                 b.waitUntil(d -> peopleOnline(b).containsAll(List.of(ann, bob)));
@@ -244,8 +244,8 @@ class ConversationsBrowserIT extends ServerIT {
     void theConversationStatesPassAxeAndFitAPhoneInBothColourSchemes() {
         String channel = channelFromServer();
         try (Browser a = Browser.open(base); Browser b = Browser.open(base)) {
-            String ann = loginAs(a, "Ada");
-            String bob = loginAs(b, "Grace");
+            String ann = a.loginFresh("Ada");
+            String bob = b.loginFresh("Grace");
             a.join(channel);
             b.join(channel);
             b.say("Morning! The release notes are up for review.");
@@ -255,9 +255,9 @@ class ConversationsBrowserIT extends ServerIT {
             a.say("typo in the title");
             a.say("teh title is fixed");
             b.waitForMessage("teh title is fixed");
-            String notes = idOf(a, "Morning! The release notes are up for review.");
-            String typo = idOf(a, "typo in the title");
-            String fixed = idOf(a, "teh title is fixed");
+            String notes = a.idOf("Morning! The release notes are up for review.");
+            String typo = a.idOf("typo in the title");
+            String fixed = a.idOf("teh title is fixed");
 
             a.waitUntil(d -> button(a, fixed, "edit")).click();
             a.waitUntil(d -> focused(a, "#chatarea .editor textarea"))
@@ -269,12 +269,12 @@ class ConversationsBrowserIT extends ServerIT {
             b.waitUntil(d -> "message deleted".equals(textOf(b, typo)));
             for (String emoji : List.of("🎉", "👀")) {
                 button(b, notes, "react").click();
-                b.waitUntil(d -> b.find(message(notes) + " .picker button[data-emoji='" + emoji + "']")).click();
+                b.waitUntil(d -> b.find(Browser.message(notes) + " .picker button[data-emoji='" + emoji + "']")).click();
                 a.waitUntil(d -> reaction(a, notes, emoji, "text") != null);
             }
-            a.find(message(notes) + " button.reaction[data-emoji='🎉']").click();
+            a.find(Browser.message(notes) + " button.reaction[data-emoji='🎉']").click();
             b.waitUntil(d -> "2".equals(reaction(b, notes, "🎉", "text")));
-            b.waitUntil(d -> b.find(message(notes) + " button.reaction.mine") != null
+            b.waitUntil(d -> b.find(Browser.message(notes) + " button.reaction.mine") != null
                     && peopleOnline(b).containsAll(List.of(ann, bob)));
             b.find("#message").click();
 
@@ -286,7 +286,7 @@ class ConversationsBrowserIT extends ServerIT {
                 NamePageBrowserIT.assertNoSeriousViolations(b);
                 b.screenshot("conversations-desktop-" + scheme);
                 button(b, notes, "react").click();
-                b.waitUntil(d -> focused(b, message(notes) + " .picker button"));
+                b.waitUntil(d -> focused(b, Browser.message(notes) + " .picker button"));
                 NamePageBrowserIT.assertNoSeriousViolations(b);
                 b.screenshot("conversations-picker-" + scheme);
                 b.driver.switchTo().activeElement().sendKeys(Keys.ESCAPE);
@@ -312,8 +312,8 @@ class ConversationsBrowserIT extends ServerIT {
 
                 b.viewport(390, 844, true);
                 b.waitUntil(d -> (Long) b.js("return document.documentElement.scrollWidth") <= 390L);
-                b.js("document.querySelector(arguments[0]).scrollIntoView({block: 'center'})", message(notes));
-                assertThat(b.find(message(notes) + " button.react").isDisplayed()).isTrue();
+                b.js("document.querySelector(arguments[0]).scrollIntoView({block: 'center'})", Browser.message(notes));
+                assertThat(b.find(Browser.message(notes) + " button.react").isDisplayed()).isTrue();
                 b.find("#menu-button").click(); // on a phone the people are in the drawer
                 b.waitUntil(d -> b.find(".people-list").isDisplayed());
                 b.driver.switchTo().activeElement().sendKeys(Keys.ESCAPE);
@@ -328,31 +328,17 @@ class ConversationsBrowserIT extends ServerIT {
 
     // ---- helpers ----
 
-    /** Logs in with a fresh name made from {@code prefix}; returns it once the page knows who it is. */
-    private static String loginAs(Browser x, String prefix) {
-        String name = unique(prefix);
-        x.login(name);
-        x.waitForText("#current-user", name);
-        return name;
-    }
 
-    private static String message(String id) {
-        return "#chatarea .message[data-id='" + id + "']";
-    }
 
-    private static String idOf(Browser x, String text) {
-        x.waitForMessage(text);
-        return x.messages().stream().filter(m -> m.get(2).equals(text)).findFirst().orElseThrow().get(0);
-    }
 
     private static String textOf(Browser x, String id) {
-        List<WebElement> found = x.findAll(message(id) + " .text");
+        List<WebElement> found = x.findAll(Browser.message(id) + " .text");
         return found.isEmpty() ? null : found.get(0).getText();
     }
 
     /** The button of class {@code kind} in the message's actions, or null. */
     private static WebElement button(Browser x, String id, String kind) {
-        List<WebElement> found = x.findAll(message(id) + " button." + kind);
+        List<WebElement> found = x.findAll(Browser.message(id) + " button." + kind);
         return found.isEmpty() ? null : found.get(0);
     }
 
@@ -383,7 +369,7 @@ class ConversationsBrowserIT extends ServerIT {
                   case 'mine': return String(b.classList.contains('mine'));
                   case 'title': return b.title;
                   default: return b.getAttribute('aria-label');
-                }""", message(id), emoji, what);
+                }""", Browser.message(id), emoji, what);
     }
 
     @SuppressWarnings("unchecked")

@@ -21,9 +21,9 @@ class DirectsBrowserIT extends ServerIT {
     void twoPeopleTalkInADirectConversationThatNobodyElseSees() {
         String channel = channelFromServer();
         try (Browser a = Browser.open(base); Browser b = Browser.open(base); Browser c = Browser.open(base)) {
-            String ann = loginAs(a, "Ann");
-            String bob = loginAs(b, "Bob");
-            loginAs(c, "Cy");
+            String ann = a.loginFresh("Ann");
+            String bob = b.loginFresh("Bob");
+            c.loginFresh("Cy");
             for (Browser x : List.of(a, b, c)) {
                 x.join(channel);
                 assertThat(directs(x)).as("nobody has a conversation yet").isEmpty();
@@ -60,10 +60,10 @@ class DirectsBrowserIT extends ServerIT {
             a.waitForText("#typing", bob + " is typing…");
             b.find("#message").sendKeys(Keys.ENTER);
             a.waitForMessage("agreed");
-            String id = idOf(b, "just between us");
-            b.find(message(id) + " button.react").click();
-            b.waitUntil(d -> b.find(message(id) + " .picker button[data-emoji='👍']")).click();
-            a.waitUntil(d -> !a.findAll(message(id) + " button.reaction[data-emoji='👍']").isEmpty());
+            String id = b.idOf("just between us");
+            b.find(Browser.message(id) + " button.react").click();
+            b.waitUntil(d -> b.find(Browser.message(id) + " .picker button[data-emoji='👍']")).click();
+            a.waitUntil(d -> !a.findAll(Browser.message(id) + " button.reaction[data-emoji='👍']").isEmpty());
 
             // The third person sees it nowhere: not as a conversation, not as a channel, not its words.
             c.say("meanwhile in public");
@@ -98,8 +98,8 @@ class DirectsBrowserIT extends ServerIT {
     @Test
     void newMessageByNameSaysWhyANameCannotBeWrittenToAndOpensAKnownOne() {
         try (Browser a = Browser.open(base); Browser b = Browser.open(base)) {
-            String ann = loginAs(a, "Ann");
-            String bob = loginAs(b, "Bob");
+            String ann = a.loginFresh("Ann");
+            String bob = b.loginFresh("Bob");
             WebElement input = a.find("#direct-name");
             assertThat(a.find("label[for='direct-name']").getText()).isEqualTo("New message to");
             assertThat(input.getDomAttribute("aria-describedby")).isEqualTo("direct-status");
@@ -141,8 +141,8 @@ class DirectsBrowserIT extends ServerIT {
     void onAPhoneTheConversationsAreInTheDrawerAndEveryStatePassesAxeInBothColourSchemes() {
         String channel = channelFromServer();
         try (Browser a = Browser.open(base); Browser b = Browser.open(base)) {
-            String ada = loginAs(a, "Ada");
-            String grace = loginAs(b, "Grace");
+            String ada = a.loginFresh("Ada");
+            String grace = b.loginFresh("Grace");
             a.join(channel);
             b.join(channel);
             b.waitUntil(d -> personButton(b, ada)).click();
@@ -154,8 +154,8 @@ class DirectsBrowserIT extends ServerIT {
             a.waitForMessage("No rush @" + ada + ", whenever you can");
             a.say("Sure, on it");
             b.waitForMessage("Sure, on it");
-            String mention = idOf(a, "No rush @" + ada + ", whenever you can");
-            assertThat(a.find(message(mention) + " .mention.me").getText()).isEqualTo("@" + ada);
+            String mention = a.idOf("No rush @" + ada + ", whenever you can");
+            assertThat(a.find(Browser.message(mention) + " .mention.me").getText()).isEqualTo("@" + ada);
             a.join(channel); // back in the channel: the conversation is listed, not active
             assertThat(activeDirect(a)).isNull();
 
@@ -209,21 +209,8 @@ class DirectsBrowserIT extends ServerIT {
 
     // ---- helpers ----
 
-    private static String loginAs(Browser x, String prefix) {
-        String name = unique(prefix);
-        x.login(name);
-        x.waitForText("#current-user", name);
-        return name;
-    }
 
-    private static String message(String id) {
-        return "#chatarea .message[data-id='" + id + "']";
-    }
 
-    private static String idOf(Browser x, String text) {
-        x.waitForMessage(text);
-        return x.messages().stream().filter(m -> m.get(2).equals(text)).findFirst().orElseThrow().get(0);
-    }
 
     @SuppressWarnings("unchecked")
     private static List<String> directs(Browser x) {
