@@ -1,13 +1,15 @@
 // The .channel-list in the sidebar: one button per channel, in creation order; the open one
-// has class "active" (PROTOCOL.md, page hooks).
+// has class "active", one with unread messages a badge (PROTOCOL.md, page hooks).
 import { sameName } from './names.js';
+import { showBadge } from './badge.js';
 
 export class ChannelList {
-  /** onPick(name): the user chose a channel. */
-  constructor(list, emptyHint, onPick) {
+  /** onPick(name): the user chose a channel. badgeOf(name): its badge ({count, mention}) or null. */
+  constructor(list, emptyHint, onPick, badgeOf) {
     this.list = list;
     this.emptyHint = emptyHint;
     this.onPick = onPick;
+    this.badgeOf = badgeOf;
     this.names = [];
     this.active = null;
   }
@@ -32,6 +34,14 @@ export class ChannelList {
     }
     this.emptyHint.hidden = names.length > 0;
     this.markActive();
+    this.showBadges();
+  }
+
+  /** Draws every entry's badge as the counts now stand. */
+  showBadges() {
+    for (const button of this.buttons()) {
+      showBadge(button.parentElement, button, this.badgeOf(button.textContent));
+    }
   }
 
   /** Marks `name` as the open channel and keeps it in sight. */

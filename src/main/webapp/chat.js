@@ -1,7 +1,9 @@
 // The chat page's entry: it finds the page's parts, makes the modules that own them, and
 // routes the server's frames between them. The one state kept here is which channel the
 // connection is in (PROTOCOL.md: a connection is in at most one channel); a direct
-// conversation is such a channel, named by the server with "@".
+// conversation is such a channel, named by the server with "@". Besides it: the unread counts
+// (badges, the tab's total, the read position sent as the reader sees messages), search, and
+// notifications.
 import { ChatSocket, socketUrl } from './socket.js';
 import { Outbox } from './outbox.js';
 import { OutboxView } from './outbox-view.js';
@@ -20,6 +22,9 @@ import { Presence } from './presence.js';
 import { ImageViewer } from './image-viewer.js';
 import { Drawer } from './drawer.js';
 import { TabTitle } from './tab-title.js';
+import { unreadCounts, countsOf, badgeFor, totalUnread, notifiesMessage, newMentions } from './unread.js';
+import { SearchView } from './search-view.js';
+import { Notifier } from './notify.js';
 import { showConnection } from './connection-status.js';
 import { watchLogout } from './logout.js';
 import { sameName } from './names.js';
@@ -38,6 +43,9 @@ let directs = []; // [{channel, with}], this user's direct conversations, newest
 const opener = new DirectOpener();
 let leaving = false;
 let viewer = null; // {user, author} of this login, from GET /me
+let counts = new Map(); // channel -> {unread, mentions, last}, from the last `unread`
+const readSent = new Map(); // channel -> the newest id this page sent `read` for
+let jump = null; // {channel, id}: the message a search result leads to, until it is shown
 const presence = new Presence();
 const typingThrottle = new TypingThrottle();
 
@@ -79,8 +87,10 @@ const pick = (name) => {
   drawer.picked();
   joinChannel(name);
 };
-const channels = new ChannelList(document.querySelector('.channel-list'), $('no-channels'), pick);
-const directList = new DirectList(document.querySelector('.direct-list'), $('no-directs'), pick);
+const visible = () => document.visibilityState === 'visible';
+const badgeOf = (channel) => badgeFor(counts, channel, { inView: sameName(channel, room.current), visible: visible() });
+const channels = new ChannelList(document.querySelector('.channel-list'), $('no-channels'), pick, badgeOf);
+const directList = new DirectList(document.querySelector('.direct-list'), $('no-directs'), pick, badgeOf);
 const starter = new DirectStarter(
   { form: $('direct-form'), input: $('direct-name'), status: $('direct-status') }, openDirect);
 const names = (channel) => placeNames(channel, directs);
@@ -135,6 +145,15 @@ const outbox = new Outbox({
     `A message for ${names(item.channel).phrase} was not sent, because you left it.`, 'error'),
 });
 
+const search = new SearchView(
+  {
+    form: $('search-form'), input: $('search'), status: $('search-status'),
+    results: $('search-results'), more: $('search-more'),
+  },
+  { send: (frame) => socket.send(frame), open: openResult, names },
+);
+const notifier = new Notifier({ button: $('notifications'), status: $('notify-status') }, pick);
+
 let typingLater = 0; // the timer of a `typing` held back by the throttle
 
 /** The user typed in the composer: say so to the channel, at most every 2 s, the last one late. */
@@ -155,6 +174,64 @@ function typed() {
       }
     }, wait + 100);
   }
+}
+
+/** The reader chose a search result: open its channel with the message in view and marked. */
+function openResult(channel, id) {
+  drawer.picked();
+  jump = { channel, id };
+  if (room.joined && sameName(channel, room.current)) {
+    seekJump();
+  } else {
+    joinChannel(channel);
+  }
+}
+
+/** Brings the searched-for message into view, paging back with `older` until it is loaded. */
+function seekJump() {
+  const found = conversation.seek(jump.id);
+  if (found === 'gone') {
+    conversation.status('That message is no longer in the history.');
+  }
+  if (found !== 'loading') {
+    jump = null;
+  }
+}
+
+/**
+ * Sends `read` for the newest message shown, when the reader sees it: the tab is visible and
+ * the conversation is scrolled to the bottom. Once per message id.
+ */
+function markRead() {
+  const id = conversation.newestId;
+  if (!room.joined || !visible() || !conversation.following() || id === null) {
+    return;
+  }
+  const sent = readSent.get(room.current);
+  if (sent !== undefined && sent >= id) {
+    return;
+  }
+  readSent.set(room.current, id);
+  socket.send({ type: 'read', channel: room.current, id });
+}
+
+function showBadges() {
+  channels.showBadges();
+  directList.showBadges();
+}
+
+function onUnread(list) {
+  const next = unreadCounts(list);
+  if (!visible()) {
+    for (const { channel } of newMentions(counts, next, room.current)) {
+      const place = names(channel);
+      notifier.notify(place.person ? `${place.person} wrote to you` : `You were mentioned in ${place.title}`,
+        'Open Flack to read it.', channel);
+    }
+  }
+  counts = next;
+  showBadges();
+  title.setUnread(totalUnread(counts));
 }
 
 function joinChannel(name) {
@@ -187,6 +264,9 @@ function handleFrame(frame) {
     case 'history':
       if (frame.before != null) {
         conversation.showOlder(frame);
+        if (jump && sameName(frame.channel, room.current)) {
+          seekJump();
+        }
       } else {
         onHistory(frame);
       }
@@ -205,6 +285,8 @@ function handleFrame(frame) {
         suggest.refresh();
       }
       break;
+    case 'unread': onUnread(frame.channels); break;
+    case 'results': search.showResults(frame); break;
     case 'error': onError(frame); break;
     default: break; // newer servers may send more types; they are not for this page
   }
@@ -229,7 +311,7 @@ function onDirects(entries) {
   }
   if (isDirect(room.current)) {
     conversation.relabel();
-    title.open(names(room.current).title, false);
+    title.open(names(room.current).title);
   }
 }
 
@@ -257,15 +339,25 @@ function onHistory(frame) {
   room.wanted = null;
   room.joined = true;
   storage.rememberChannel(frame.channel);
+  const before = switching ? countsOf(counts, frame.channel) : undefined;
   conversation.showHistory(frame, switching);
+  if (before) {
+    conversation.markFirstUnread(before.unread, viewer);
+  }
   channels.open(frame.channel);
   directList.open(frame.channel);
   const place = names(frame.channel);
-  title.open(place.title, switching);
+  title.open(place.title);
   composer.placeFor(place.person ?? place.title);
   typingView.show(frame.channel);
   composer.enable(true);
   outbox.resume(frame.channel);
+  showBadges();
+  if (jump && sameName(jump.channel, frame.channel)) {
+    seekJump();
+  } else {
+    markRead();
+  }
   conversation.loadOlderIfNeeded();
 }
 
@@ -279,9 +371,16 @@ function onMessage(message) {
     $('current-user').textContent = message.user;
     storage.rememberUser(message.user);
   }
-  if (conversation.showMessage(message, own) && !own) {
-    title.arrived();
+  if (own) {
+    readSent.set(message.channel, Math.max(message.id, readSent.get(message.channel) ?? 0)); // the server moved it
   }
+  if (conversation.showMessage(message, own)
+      && notifiesMessage(message, viewer, { hidden: !visible(), direct: isDirect(message.channel) })) {
+    const place = names(message.channel);
+    notifier.notify(place.person ? `${message.user} wrote to you` : `${message.user} mentioned you in ${place.title}`,
+      message.text ?? '', message.channel);
+  }
+  markRead();
 }
 
 function onError(frame) {
@@ -302,6 +401,7 @@ function onError(frame) {
         storage.rememberChannel(null);
       }
       room.wanted = null;
+      jump = null;
       conversation.status(text);
       break;
     case 'send': {
@@ -318,6 +418,9 @@ function onError(frame) {
     }
     case 'older':
       conversation.olderRefused(text);
+      break;
+    case 'search':
+      search.refused(text);
       break;
     case 'edit':
       composer.status(text, 'error');
@@ -356,5 +459,10 @@ watchLogout($('logout-form'), () => {
   socket.stop();
 });
 $('current-user').textContent = storage.userName() ?? '';
+document.addEventListener('visibilitychange', () => {
+  showBadges();
+  markRead();
+});
+$('chatarea').addEventListener('scroll', markRead, { passive: true });
 title.update();
 socket.connect();

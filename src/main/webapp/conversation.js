@@ -1,7 +1,9 @@
 // The open channel's conversation: its title, the messages in #chatarea, loading older ones
 // when the reader nears the top, keeping the view in place, and the "New messages" marker
-// when something arrives while the reader is up in the history; updates of messages in place.
+// when something arrives while the reader is up in the history; updates of messages in place;
+// the divider at the first unread message, and paging back to a message a search found.
 import { MessageList } from './render.js';
+import { firstUnreadId } from './unread.js';
 import { reachedBeginning, leavesGap } from './history-paging.js';
 import { sameName } from './names.js';
 
@@ -50,6 +52,43 @@ export class Conversation {
       this.scrollToBottom(true);
       ui.composerInput.focus();
     });
+  }
+
+  /**
+   * Puts the "New messages" divider at the first of the `unread` messages the counts knew of
+   * before the channel opened (unread.js, firstUnreadId).
+   */
+  markFirstUnread(unread, viewer) {
+    this.keepingView(() => this.list.setFirstUnread(firstUnreadId(this.list.ordered(), unread, viewer)));
+  }
+
+  /** The newest message id shown, or null. */
+  get newestId() {
+    return this.list.newestId;
+  }
+
+  /**
+   * Brings the message `id` into view and marks it: 'shown' when it is; 'loading' when older
+   * messages were asked for (call again when they arrive); 'gone' when the whole history is
+   * loaded without it (deleted since, or never in this channel).
+   */
+  seek(id) {
+    const node = this.list.highlight(id);
+    if (node) {
+      this.atBottom = false;
+      node.tabIndex = -1;
+      node.scrollIntoView({ block: 'center' });
+      node.focus({ preventScroll: true });
+      return 'shown';
+    }
+    if (this.exhausted || this.list.oldestId === null) {
+      return 'gone';
+    }
+    if (!this.olderPending && this.askOlder(this.list.oldestId)) {
+      this.olderPending = true;
+      this.status('Loading older messages…');
+    }
+    return 'loading';
   }
 
   /** A line above the messages: where the history stands, or why it could not load. */

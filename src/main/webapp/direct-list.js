@@ -1,16 +1,19 @@
 // The .direct-list in the sidebar: one button per direct conversation, newest first, whose
-// text is the other person's name; the open one has class "active" (PROTOCOL.md, page hooks).
+// text is the other person's name; the open one has class "active", one with unread messages
+// a badge (PROTOCOL.md, page hooks).
 // Below it the "New message" form, which opens a conversation by name.
 import { sameName } from './names.js';
 import { typedName } from './directs.js';
 import { setStatus } from './status.js';
+import { showBadge } from './badge.js';
 
 export class DirectList {
-  /** onPick(channel): the user chose a conversation. */
-  constructor(list, emptyHint, onPick) {
+  /** onPick(channel): the user chose a conversation. badgeOf(channel): its badge or null. */
+  constructor(list, emptyHint, onPick, badgeOf) {
     this.list = list;
     this.emptyHint = emptyHint;
     this.onPick = onPick;
+    this.badgeOf = badgeOf;
     this.entries = [];
     this.active = null;
   }
@@ -25,6 +28,14 @@ export class DirectList {
     }
     this.emptyHint.hidden = entries.length > 0;
     this.markActive();
+    this.showBadges();
+  }
+
+  /** Draws every entry's badge as the counts now stand. */
+  showBadges() {
+    for (const button of this.buttons()) {
+      showBadge(button.parentElement, button, this.badgeOf(button.dataset.channel));
+    }
   }
 
   /** Marks `channel` as the open place (a public channel marks none) and keeps it in sight. */

@@ -1,8 +1,9 @@
 // The message list in #chatarea: one element per message, in id order, no duplicates; an
 // `update` replaces a message's element in place. Around the messages: a separator where a
 // day begins, one header for a run of one author (class `grouped` on the messages after the
-// first), the "earlier user" mark, and "This is the beginning of #channel" above the first
-// message once the whole history is loaded. Everything a user wrote goes in with textContent;
+// first), the "earlier user" mark, the "New messages" divider at the first unread message,
+// the highlight of a message a search led to, and "This is the beginning of #channel" above
+// the first message once the whole history is loaded. Everything a user wrote goes in with textContent;
 // nothing is parsed as HTML.
 import { mentionParts } from './mentions.js';
 import { linkParts } from './links.js';
@@ -196,6 +197,14 @@ function daySeparator(label) {
   return line;
 }
 
+function unreadDivider() {
+  const line = el('div', 'unread-divider');
+  line.setAttribute('role', 'separator');
+  line.setAttribute('aria-label', 'New messages');
+  line.append(el('span', null, 'New messages'));
+  return line;
+}
+
 function earlierMark() {
   const mark = el('span', 'earlier-user', 'earlier user');
   mark.setAttribute('role', 'note');
@@ -214,6 +223,8 @@ export class MessageList {
     this.viewer = null;
     this.online = [];
     this.beginning = null; // the "beginning of #channel" line, while the whole history is shown
+    this.firstUnread = null; // the id of the message the "New messages" divider stands before
+    this.highlighted = null; // the id of the message a search result led to
     this.ids = []; // sorted ascending, parallel to the .message children
     this.byId = new Map();
     this.messages = new Map(); // id -> the message as last heard of
@@ -224,7 +235,35 @@ export class MessageList {
     this.byId.clear();
     this.messages.clear();
     this.beginning = null;
+    this.firstUnread = null;
+    this.highlighted = null;
     this.area.replaceChildren();
+  }
+
+  /** The messages shown, oldest first. */
+  ordered() {
+    return this.ids.map((id) => this.messages.get(id));
+  }
+
+  /** Puts the "New messages" divider before the message `id` (null: nowhere). */
+  setFirstUnread(id) {
+    this.firstUnread = id;
+    this.layout();
+  }
+
+  /** Marks the message `id` (class `highlight`) and no other; returns its element, or null when it is not shown. */
+  highlight(id) {
+    this.byId.get(this.highlighted)?.classList.remove('highlight');
+    this.highlighted = id;
+    const node = this.byId.get(id) ?? null;
+    node?.classList.add('highlight');
+    return node;
+  }
+
+  draw(message) {
+    const node = messageElement(message, this.onImage, this.viewer);
+    node.classList.toggle('highlight', message.id === this.highlighted);
+    return node;
   }
 
   /** The viewer ({user, author}) became known: every message is drawn again for it. */
@@ -273,7 +312,7 @@ export class MessageList {
       return false;
     }
     const focus = focusKey(old);
-    const node = messageElement(message, this.onImage, this.viewer);
+    const node = this.draw(message);
     old.replaceWith(node);
     this.byId.set(message.id, node);
     this.messages.set(message.id, message);
@@ -314,7 +353,7 @@ export class MessageList {
         }
         continue;
       }
-      const node = messageElement(message, this.onImage, this.viewer);
+      const node = this.draw(message);
       const at = this.insertionIndex(message.id);
       const before = at < this.ids.length ? this.byId.get(this.ids[at]) : null;
       this.area.insertBefore(node, before);
@@ -334,10 +373,10 @@ export class MessageList {
    * each message that continues its author's run, the "earlier user" marks.
    */
   layout() {
-    for (const line of this.area.querySelectorAll(':scope > .day-separator')) {
+    for (const line of this.area.querySelectorAll(':scope > .day-separator, :scope > .unread-divider')) {
       line.remove();
     }
-    const ordered = this.ids.map((id) => this.messages.get(id));
+    const ordered = this.ordered();
     const earlier = earlierHolderIds(ordered, this.viewer, this.online);
     const today = new Date();
     let previous = null;
@@ -359,6 +398,7 @@ export class MessageList {
       }
       previous = message;
     }
+    this.byId.get(this.firstUnread)?.before(unreadDivider());
     if (this.beginning) {
       this.area.prepend(this.beginning);
     }

@@ -1,5 +1,5 @@
 // The tab's title: the open place (a channel or a direct conversation), and while the tab is
-// hidden the count of messages it missed.
+// hidden the total of the server's unread counts (PROTOCOL.md, `unread`).
 
 /** "(3) #general — Flack": the unread count only when there is one, the place's title when one is open. */
 export function pageTitle(place, unread) {
@@ -13,36 +13,23 @@ export class TabTitle {
     this.doc = doc;
     this.place = null;
     this.unread = 0;
-    doc.addEventListener('visibilitychange', () => {
-      if (!this.hidden) {
-        this.unread = 0;
-      }
-      this.update();
-    });
+    doc.addEventListener('visibilitychange', () => this.update());
   }
 
   get hidden() {
     return this.doc.visibilityState === 'hidden';
   }
 
-  /**
-   * A place was opened: its title ("#general", "Dana") goes in the tab's. `fresh` when it is
-   * another place than before.
-   */
-  open(place, fresh) {
-    if (fresh) {
-      this.unread = 0;
-    }
+  /** A place was opened: its title ("#general", "Dana") goes in the tab's. */
+  open(place) {
     this.place = place;
     this.update();
   }
 
-  /** Somebody else's message arrived: counted while the tab is hidden. */
-  arrived() {
-    if (this.hidden) {
-      this.unread++;
-      this.update();
-    }
+  /** The total of the unread counts the server sent: shown while the tab is hidden. */
+  setUnread(total) {
+    this.unread = total;
+    this.update();
   }
 
   update() {

@@ -28,27 +28,29 @@ function fakeDocument() {
   };
 }
 
-test('messages that arrive while the tab is hidden are counted until it is shown again', () => {
+test('the server’s total shows while the tab is hidden, and not while it is visible', () => {
   const doc = fakeDocument();
   const title = new TabTitle(doc);
-  title.open('#general', true);
-  title.arrived();
+  title.open('#general');
+  title.setUnread(2);
   assert.equal(doc.title, '#general — Flack');
   doc.show('hidden');
-  title.arrived();
-  title.arrived();
   assert.equal(doc.title, '(2) #general — Flack');
+  title.setUnread(5);
+  assert.equal(doc.title, '(5) #general — Flack');
   doc.show('visible');
   assert.equal(doc.title, '#general — Flack');
 });
 
-test('opening another channel forgets the count of the previous one', () => {
+test('a total of zero leaves the count out, and another place keeps the total', () => {
   const doc = fakeDocument();
   const title = new TabTitle(doc);
-  title.open('#general', true);
+  title.open('#general');
   doc.show('hidden');
-  title.arrived();
-  title.open('#random', true);
+  title.setUnread(3);
+  title.open('#random');
+  assert.equal(doc.title, '(3) #random — Flack');
+  title.setUnread(0);
   assert.equal(doc.title, '#random — Flack');
 });
 
