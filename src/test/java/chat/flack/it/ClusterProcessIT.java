@@ -604,6 +604,39 @@ class ClusterProcessIT {
         }
     }
 
+    @Test
+    @Order(12)
+    void unreadCountsMoveOnEveryNodeOfTheUserAndAReadThroughOneClearsThemOnTheOther() throws Exception {
+        String channel = ServerIT.unique("Counts");
+        createThroughA(channel);
+        Seen writer = joined(a, "Wen", channel);
+        Client bobViaB = new Client(b.url());
+        String bob = bobViaB.login(ServerIT.unique("Bea"));
+        Client bobViaA = RestartProcessIT.sameBrowser(bobViaB, a);
+        try (Sock onB = bobViaB.socket(); Sock onA = bobViaA.socket()) {
+            onB.join(channel);
+            onB.send(Sock.frame("leave").add("channel", channel));
+            writer.sock.say(channel, "one");
+            writer.sock.say(channel, "two for @" + bob);
+            long last = 0;
+            for (int i = 0; i < 2; i++) {
+                last = writer.sock.await("message").getJsonObject("message").getJsonNumber("id").longValue();
+            }
+            for (Sock s : List.of(onB, onA)) {
+                s.awaitUnread(f -> unreadOf(f, channel) == 2, "2 unread in " + channel + " on both nodes");
+            }
+            onA.send(Sock.frame("read").add("channel", channel).add("id", last));
+            onB.awaitUnread(f -> unreadOf(f, channel) == 0, "the read through A, on B");
+        }
+        closeAll(List.of(writer));
+    }
+
+    private static int unreadOf(JsonObject unread, String channel) {
+        return unread.getJsonArray("channels").stream().map(v -> v.asJsonObject())
+                .filter(e -> e.getString("channel").equals(channel)).mapToInt(e -> e.getInt("unread")).findFirst()
+                .orElse(0);
+    }
+
     private static boolean says(JsonObject presence, String user, boolean online) {
         return presence.getJsonArray("users").stream().map(v -> v.asJsonObject())
                 .anyMatch(u -> u.getString("user").equals(user) && u.getBoolean("online") == online);
