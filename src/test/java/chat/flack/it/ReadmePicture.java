@@ -74,6 +74,14 @@ final class ReadmePicture {
                     grace.login("Grace");
                     grace.join(release);
                     grace.waitForMessage(last);
+                    l.send(Sock.frame("direct").add("user", "Grace"));
+                    String direct = l.await(f -> f.getString("type").equals("directs")
+                            && !f.getJsonArray("directs").isEmpty(), "the conversation with Grace")
+                            .getJsonArray("directs").getJsonObject(0).getString("channel");
+                    l.join(direct);
+                    said(l, direct, "Got a minute after the stand-up?");
+                    grace.visible(".direct-list .badge");
+                    l.join(release);
                     l.send(Sock.frame("typing").add("channel", release));
                     grace.waitForText("#typing", "Linus");
                     grace.js("document.activeElement && document.activeElement.blur()");
