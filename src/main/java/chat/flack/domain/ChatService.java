@@ -131,7 +131,8 @@ public class ChatService {
         mentions = new Mentions(settings.maxNameLength(), key -> accounts.holder(key).map(LoginUser::name));
         changers = Executors.newFixedThreadPool(CHANGERS, r -> daemon(r, "flack-changer"));
         presence = new Presence(node, p -> relay.publish(p), events::fire, System::nanoTime);
-        unread = new Unread(this::loadUnread, c -> positions.position(c), events::fire);
+        unread = new Unread(this::loadUnread, (u, c, at) -> moveRead(u, c, at, () -> { }), c -> positions.position(c),
+                events::fire);
         Gauge.builder("flack.users.online", presence, Presence::onlineCount)
                 .description("Users with a socket open on any node, as this node last counted them").register(meters);
         pageReaders = Executors.newFixedThreadPool(PAGE_READERS, r -> daemon(r, "flack-page-reader"));
@@ -393,9 +394,7 @@ public class ChatService {
                 joined.completeExceptionally(new ChatException(ErrorCode.UNAVAILABLE, failure));
             } else {
                 then.accept(new History(c.name(), page));
-                if (unread.joined(user, c)) {
-                    moveRead(user, c, positions.position(c), () -> { });
-                }
+                unread.joined(user, c);
                 joined.complete(null);
             }
         }));

@@ -31,7 +31,13 @@ final class Unread {
         void load(LoginUser user, Long channelId, Consumer<List<UnreadCount>> then);
     }
 
+    /** Stores a login's first read position in a channel (off the sequencer). */
+    interface Starter {
+        void started(LoginUser user, StoredChannel channel, long at);
+    }
+
     private final Loader loader;
+    private final Starter starter;
     private final ToLongFunction<StoredChannel> delivered;
     private final Consumer<UnreadCounts> show;
     private final Map<String, Reader> readers = new HashMap<>();
@@ -43,6 +49,13 @@ final class Unread {
         int sockets;
         boolean loaded;
         final Map<Long, Count> counts = new HashMap<>();
+        /**
+         * By channel, how many times its count was set here or asked of the store: a count read
+         * from the store is taken only if nothing newer happened to that channel since it was asked.
+         */
+        final Map<Long, Integer> generations = new HashMap<>();
+        /** Channels joined while the counts were being read: started once they are known. */
+        final List<StoredChannel> joinedMeanwhile = new ArrayList<>();
 
         Reader(LoginUser user) {
             this.user = user;
@@ -71,8 +84,9 @@ final class Unread {
     /**
      * @param delivered the id of the newest message of a channel shown on this node
      */
-    Unread(Loader loader, ToLongFunction<StoredChannel> delivered, Consumer<UnreadCounts> show) {
+    Unread(Loader loader, Starter starter, ToLongFunction<StoredChannel> delivered, Consumer<UnreadCounts> show) {
         this.loader = loader;
+        this.starter = starter;
         this.delivered = delivered;
         this.show = show;
     }
@@ -99,16 +113,26 @@ final class Unread {
 
     /**
      * {@code user} joined a channel: the first time, its read position starts at the channel's
-     * newest message; true then, so that the caller stores that position.
+     * newest message, and is stored. While the user's counts are still being read, that waits
+     * for them (the store may know a position from before).
      */
-    boolean joined(LoginUser user, StoredChannel channel) {
+    void joined(LoginUser user, StoredChannel channel) {
         Reader r = readers.get(user.loginId());
-        if (r == null || !r.loaded || r.counts.containsKey(channel.id())) {
-            return false;
+        if (r == null || r.counts.containsKey(channel.id())) {
+            return;
         }
+        if (!r.loaded) {
+            r.joinedMeanwhile.add(channel);
+            return;
+        }
+        start(r, channel);
+    }
+
+    private void start(Reader r, StoredChannel channel) {
         long at = delivered.applyAsLong(channel);
         put(r, new Count(channel, false, at, 0, 0, at));
-        return true;
+        r.generations.merge(channel.id(), 1, Integer::sum);
+        starter.started(r.user, channel, at);
     }
 
     /**
@@ -125,6 +149,7 @@ final class Unread {
             k.readPosition = id;
             k.unread = 0;
             k.mentions = 0;
+            r.generations.merge(channel.id(), 1, Integer::sum);
             dirty.add(user.loginId());
         } else {
             load(r, channel.id());
@@ -184,7 +209,7 @@ final class Unread {
     void opened(Direct direct) {
         for (Direct.Member m : List.of(direct.first(), direct.second())) {
             Reader r = readers.get(m.loginId());
-            if (r != null && r.loaded && !r.counts.containsKey(direct.channel().id())) {
+            if (r != null && !r.counts.containsKey(direct.channel().id())) {
                 put(r, new Count(direct.channel(), true, 0, 0, 0, delivered.applyAsLong(direct.channel())));
                 load(r, direct.channel().id());
             }
@@ -209,15 +234,23 @@ final class Unread {
     }
 
     private void load(Reader r, Long channelId) {
-        loader.load(r.user, channelId, counts -> installed(r, channelId, counts));
+        if (channelId != null) {
+            r.generations.merge(channelId, 1, Integer::sum);
+        }
+        Map<Long, Integer> asked = Map.copyOf(r.generations);
+        loader.load(r.user, channelId, counts -> installed(r, channelId, asked, counts));
     }
 
-    private void installed(Reader r, Long channelId, List<UnreadCount> counts) {
+    private void installed(Reader r, Long channelId, Map<Long, Integer> asked, List<UnreadCount> counts) {
         if (readers.get(r.user.loginId()) != r) {
             return;
         }
         Set<Long> stale = new HashSet<>();
         for (UnreadCount c : counts) {
+            long id = c.channel().id();
+            if (!r.generations.getOrDefault(id, 0).equals(asked.getOrDefault(id, 0))) {
+                continue;
+            }
             if (delivered.applyAsLong(c.channel()) > c.countedUpTo()) {
                 stale.add(c.channel().id());
             } else {
@@ -227,6 +260,11 @@ final class Unread {
         boolean first = !r.loaded;
         r.loaded = true;
         stale.forEach(id -> load(r, id));
+        if (first) {
+            r.joinedMeanwhile.stream().filter(c -> !r.counts.containsKey(c.id()) && !stale.contains(c.id()))
+                    .forEach(c -> start(r, c));
+            r.joinedMeanwhile.clear();
+        }
         if (first && channelId == null) {
             show.accept(counts(r));
         } else {

@@ -631,6 +631,36 @@ class ClusterProcessIT {
         closeAll(List.of(writer));
     }
 
+    @Test
+    @Order(12)
+    void aMessageSentThroughOneNodeIsFoundThroughTheOtherAndADirectOneOnlyByItsTwo() {
+        String word = ServerIT.unique("kw").replace("-", "");
+        String channel = ServerIT.unique("Found");
+        createThroughA(channel);
+        Client ann = new Client(a.url());
+        ann.login(ServerIT.unique("Ana"));
+        Client ben = new Client(b.url());
+        String benName = ben.login(ServerIT.unique("Ben"));
+        try (Sock annOnA = ann.socket(); Sock benOnB = ben.socket(); Sock eveOnB = loggedIn(b, "Eve").socket()) {
+            annOnA.await("directs");
+            annOnA.join(channel);
+            annOnA.say(channel, "public " + word);
+            annOnA.await("message");
+            annOnA.send(Sock.frame("direct").add("user", benName));
+            String direct = annOnA.await("directs").getJsonArray("directs").getJsonObject(0).getString("channel");
+            annOnA.join(direct);
+            annOnA.say(direct, "private " + word);
+            annOnA.await("message");
+            for (Sock s : List.of(benOnB, eveOnB)) {
+                s.send(Sock.frame("search").add("query", word));
+            }
+            assertThat(benOnB.await("results").getJsonArray("messages")).as("ben, through B").hasSize(2);
+            JsonObject eve = eveOnB.await("results");
+            assertThat(eve.getJsonArray("messages")).as("a third user, through B").hasSize(1);
+            assertThat(eve.toString()).doesNotContain("private");
+        }
+    }
+
     private static int unreadOf(JsonObject unread, String channel) {
         return unread.getJsonArray("channels").stream().map(v -> v.asJsonObject())
                 .filter(e -> e.getString("channel").equals(channel)).mapToInt(e -> e.getInt("unread")).findFirst()
