@@ -431,10 +431,7 @@ public class ChatService {
      */
     public CompletableFuture<SendOutcome> send(LoginUser user, String channelName, String text, String image,
                                                String clientId, Function<String, Optional<ImageSize>> uploads) {
-        requireReady();
-        if (!isCurrent(user)) {
-            throw new ChatException(ErrorCode.NOT_LOGGED_IN);
-        }
+        requireCurrent(user);
         StoredChannel c = visible(user, channelName).orElseThrow(() -> new ChatException(ErrorCode.NOT_IN_CHANNEL));
         String key = clientId == null ? null : Resends.key(c.id(), user.key(), clientId);
         if (key != null) {
@@ -563,10 +560,7 @@ public class ChatService {
     }
 
     private StoredChannel channelFor(LoginUser user, String channelName) {
-        requireReady();
-        if (!isCurrent(user)) {
-            throw new ChatException(ErrorCode.NOT_LOGGED_IN);
-        }
+        requireCurrent(user);
         return visible(user, channelName).orElseThrow(() -> new ChatException(ErrorCode.NOT_IN_CHANNEL));
     }
 
@@ -649,10 +643,7 @@ public class ChatService {
      *                       {@code no-such-channel}, {@code rate-limited}
      */
     public CompletableFuture<Found> search(LoginUser user, String rawQuery, String channelName, long before) {
-        requireReady();
-        if (!isCurrent(user)) {
-            throw new ChatException(ErrorCode.NOT_LOGGED_IN);
-        }
+        requireCurrent(user);
         SearchQuery query = SearchQuery.parse(rawQuery).orElseThrow(() -> new ChatException(ErrorCode.BAD_REQUEST,
                 "A search needs a word, and at most " + SearchQuery.MAX_LENGTH + " characters."));
         List<StoredChannel> scope;
@@ -688,10 +679,7 @@ public class ChatService {
      * @throws ChatException {@code no-such-channel}
      */
     public void read(LoginUser user, String channelName, long id) {
-        requireReady();
-        if (!isCurrent(user)) {
-            throw new ChatException(ErrorCode.NOT_LOGGED_IN);
-        }
+        requireCurrent(user);
         StoredChannel c = visible(user, channelName).orElseThrow(() -> new ChatException(ErrorCode.NO_SUCH_CHANNEL));
         sequencer.requireRoom();
         moveRead(user, c, id, () -> unread.read(user, c, id));
@@ -781,10 +769,7 @@ public class ChatService {
      *                       the caller's own), {@code rate-limited}, {@code unavailable}
      */
     public Direct openDirect(LoginUser user, String rawName) {
-        requireReady();
-        if (!isCurrent(user)) {
-            throw new ChatException(ErrorCode.NOT_LOGGED_IN);
-        }
+        requireCurrent(user);
         Name name = Names.parse(rawName, settings.maxNameLength())
                 .orElseThrow(() -> new ChatException(ErrorCode.INVALID_NAME));
         LoginUser other = accounts.holder(name.key()).filter(o -> !o.loginId().equals(user.loginId()))
@@ -907,6 +892,14 @@ public class ChatService {
     private static void requireSingleScript(Name name, ErrorCode invalid) {
         if (!name.singleScript()) {
             throw new ChatException(invalid);
+        }
+    }
+
+    /** Refuses a request while Flack cannot serve ({@code unavailable}) or from a login that ended ({@code not-logged-in}). */
+    private void requireCurrent(LoginUser user) {
+        requireReady();
+        if (!isCurrent(user)) {
+            throw new ChatException(ErrorCode.NOT_LOGGED_IN);
         }
     }
 
