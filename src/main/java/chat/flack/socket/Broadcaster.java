@@ -38,7 +38,7 @@ final class Broadcaster {
     }
 
     /** Sends {@code frame} to those of {@code receivers} that are this broadcaster's. */
-    void send(Connection[] receivers, String frame) {
+    void send(Connection[] receivers, Frame frame) {
         try {
             jobs.put(new Job(receivers, frame, null));
         } catch (InterruptedException e) {
@@ -98,6 +98,6 @@ final class Broadcaster {
         }
     }
 
-    private record Job(Connection[] receivers, String frame, CountDownLatch done) {
+    private record Job(Connection[] receivers, Frame frame, CountDownLatch done) {
     }
 }

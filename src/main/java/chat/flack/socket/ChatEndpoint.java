@@ -181,7 +181,7 @@ public class ChatEndpoint implements Frames.Handler {
                 c.channel = key;
                 rooms.join(c, key);
                 // Encoded by the connection's encoder: a flood of joins cannot hold up the sequencer.
-                c.offerLazily(() -> Frames.encode(new Frames.HistoryFrame(history, limit)));
+                c.offerLazily(() -> Frame.of(new Frames.HistoryFrame(history, limit)));
             }).whenComplete((joinedNow, failure) -> {
                 if (failure != null) {
                     joined.compareAndSet(key, c.channel);
@@ -324,7 +324,7 @@ public class ChatEndpoint implements Frames.Handler {
     }
 
     private void reply(Object frame) {
-        connection.offer(Frames.encode(frame));
+        connection.offer(Frame.of(frame));
     }
 
     private static long utf8Length(String s) {

@@ -21,8 +21,8 @@ import java.util.logging.Logger;
 /**
  * One open socket and its outbound queue. Any thread may {@link #offer} a frame; what is queued
  * is sent in order with non-blocking writes, one operation in flight at a time: the frames that
- * are waiting are copied into the session's buffer (Tomcat's batching) and then flushed with
- * one non-blocking write ({@link TomcatFlush}); the write's completion, on Tomcat's own
+ * are waiting are copied, already encoded ({@link Frame}), into the session's buffer (Tomcat's
+ * batching) and then flushed with one non-blocking write ({@link TomcatWrites}); the write's completion, on Tomcat's own
  * threads, sends what queued up meanwhile. So a peer that stops reading holds up no thread:
  * its frames wait in its queue, and when the queue passes its bound in frames or in bytes, or
  * a write does not complete within the send timeout, the connection is closed. A frame may be
@@ -61,7 +61,7 @@ final class Connection {
     private final int maxQueue;
     private final long maxBytes;
     private final RemoteEndpoint.Async remote;
-    private final TomcatFlush flush;
+    private final TomcatWrites writes;
     private final Object endpoint;
     private final Executor encoders;
     private final Executor closer;
@@ -70,7 +70,7 @@ final class Connection {
     private final SendHandler whenFlushed = this::flushed;
     private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
-    /** Heap bytes the queued frames hold: 2 per UTF-16 unit, an upper bound. */
+    /** The bytes of the queued frames (shared with the other connections that send them: an upper bound). */
     private final AtomicLong queuedBytes = new AtomicLong();
     /** Held by whoever takes the next item off the queue, until nothing is left in flight. */
     private final AtomicBoolean sending = new AtomicBoolean();
@@ -78,13 +78,13 @@ final class Connection {
     private final AtomicInteger phase = new AtomicInteger();
     private final AtomicBoolean pingQueued = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
-    /** The heap bytes of the frame being copied; only the holder of {@link #sending} writes it. */
+    /** The bytes of the frame being copied; only the holder of {@link #sending} writes it. */
     private long inFlightBytes;
     /** Whether the session's buffer may hold frames not yet written; only the holder of {@link #sending} uses it. */
     private boolean unflushed;
 
     Connection(Session session, LoginUser user, int slot, int maxQueue, long maxBytes, long sendTimeoutMillis,
-               TomcatFlush flush, Executor encoders, Executor closer, Runnable onLagging) throws IOException {
+               TomcatWrites writes, Executor encoders, Executor closer, Runnable onLagging) throws IOException {
         this.session = session;
         this.user = user;
         this.slot = slot;
@@ -93,15 +93,15 @@ final class Connection {
         this.remote = session.getAsyncRemote();
         this.remote.setSendTimeout(sendTimeoutMillis);
         this.remote.setBatchingAllowed(true);
-        this.flush = flush;
-        this.endpoint = flush.endpointOf(session);
+        this.writes = writes;
+        this.endpoint = writes.endpointOf(session);
         this.encoders = encoders;
         this.closer = closer;
         this.onLagging = onLagging;
     }
 
     /** Queues a frame for this connection; closes it instead when it has fallen too far behind. */
-    void offer(String frame) {
+    void offer(Frame frame) {
         if (enqueue(frame)) {
             send();
         }
@@ -111,7 +111,7 @@ final class Connection {
      * Queues a frame that {@code encoder} makes when its turn to be sent comes, on the encoder
      * pool; the byte bound applies to it then.
      */
-    void offerLazily(Supplier<String> encoder) {
+    void offerLazily(Supplier<Frame> encoder) {
         if (!closed.get() && admit(0)) {
             queue.add(encoder);
             send();
@@ -119,8 +119,8 @@ final class Connection {
     }
 
     /** Queues a frame without sending it; false when the connection is closed (or now closes). */
-    boolean enqueue(String frame) {
-        if (closed.get() || !admit(2L * frame.length())) {
+    boolean enqueue(Frame frame) {
+        if (closed.get() || !admit(frame.size())) {
             return false;
         }
         queue.add(frame);
@@ -197,7 +197,7 @@ final class Connection {
             Object next = queue.peek();
             if ((next == null || next == PING) && unflushed) {
                 unflushed = false;
-                if (!started(() -> flush.start(endpoint, whenFlushed))) {
+                if (!started(() -> writes.flush(endpoint, whenFlushed))) {
                     return;
                 }
             } else if (next == null) {
@@ -221,7 +221,7 @@ final class Connection {
                 return;
             } else {
                 queue.poll();
-                if (!write((String) next)) {
+                if (!write((Frame) next)) {
                     return;
                 }
             }
@@ -230,14 +230,14 @@ final class Connection {
 
     private void encodeAndPump() {
         Supplier<?> encoder = (Supplier<?>) queue.poll();
-        String frame;
+        Frame frame;
         try {
-            frame = (String) encoder.get();
+            frame = (Frame) encoder.get();
         } catch (RuntimeException e) {
             failed(e);
             return;
         }
-        if (queuedBytes.addAndGet(2L * frame.length()) > maxBytes) {
+        if (queuedBytes.addAndGet(frame.size()) > maxBytes) {
             tooFarBehind();
         } else if (write(frame)) {
             pump();
@@ -245,10 +245,10 @@ final class Connection {
     }
 
     /** Copies a frame into the session's buffer; true when that completed at once. */
-    private boolean write(String frame) {
-        inFlightBytes = 2L * frame.length();
+    private boolean write(Frame frame) {
+        inFlightBytes = frame.size();
         unflushed = true;
-        return started(() -> remote.sendText(frame, whenSent));
+        return started(() -> writes.text(endpoint, frame.payload(), whenSent));
     }
 
     /**

@@ -74,11 +74,11 @@ public class Rooms {
         return t;
     });
     private ForkJoinPool encoders;
-    private TomcatFlush flush;
+    private TomcatWrites writes;
     /** One per core: each sends broadcasts to its share of the connections. */
     private Broadcaster[] broadcasters;
     private final AtomicInteger nextSlot = new AtomicInteger();
-    private volatile String channelsFrame;
+    private volatile Frame channelsFrame;
     private Counter deliveries;
     private Counter lagging;
 
@@ -89,7 +89,7 @@ public class Rooms {
 
     @PostConstruct
     void start() {
-        flush = TomcatFlush.find();
+        writes = TomcatWrites.find();
         // Encode history pages for their connections, off the sequencer and the broadcasters.
         encoders = new ForkJoinPool(chat.settings().writerThreads(), pool -> {
             ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
@@ -136,7 +136,7 @@ public class Rooms {
     Connection open(jakarta.websocket.Session session, chat.flack.domain.LoginUser user) throws IOException {
         int slot = Math.floorMod(nextSlot.getAndIncrement(), broadcasters.length);
         Connection c = new Connection(session, user, slot, chat.settings().maxOutboundQueue(),
-                chat.settings().maxOutboundBytes(), chat.settings().sendTimeoutMillis(), flush, encoders, closer,
+                chat.settings().maxOutboundBytes(), chat.settings().sendTimeoutMillis(), writes, encoders, closer,
                 lagging::increment);
         // Before it is registered anywhere: a close that comes from now on, on any thread, finds it.
         session.getUserProperties().put(Connection.KEY, c);
@@ -156,7 +156,7 @@ public class Rooms {
                 all.add(c);
                 chat.socketOpened(user);
                 c.offer(channelsFrame());
-                c.offer(Frames.encode(new Frames.PresenceFrame(
+                c.offer(Frame.of(new Frames.PresenceFrame(
                         chat.online().stream().map(name -> new UserPresence(name, true)).toList())));
                 c.offer(directsFrame(user));
             }
@@ -204,7 +204,7 @@ public class Rooms {
     }
 
     void onChannels(@Observes ChannelsChanged event) {
-        String frame = Frames.encode(new Frames.Channels(event.names()));
+        Frame frame = Frame.of(new Frames.Channels(event.names()));
         channelsFrame = frame;
         all.forEach(c -> c.offer(frame));
     }
@@ -229,7 +229,7 @@ public class Rooms {
         if (set == null || set.isEmpty()) {
             return 0;
         }
-        String encoded = Frames.encode(frame.get());
+        Frame encoded = Frame.of(frame.get());
         Connection[] receivers = set.toArray(new Connection[0]);
         for (Broadcaster b : broadcasters) {
             b.send(receivers, encoded);
@@ -244,7 +244,7 @@ public class Rooms {
             return;
         }
         String login = event.user().loginId();
-        String frame = Frames.encode(new Frames.TypingFrame(event.channel().name(), event.user().name()));
+        Frame frame = Frame.of(new Frames.TypingFrame(event.channel().name(), event.user().name()));
         set.stream().filter(c -> !c.user.loginId().equals(login)).forEach(c -> c.offer(frame));
     }
 
@@ -253,27 +253,27 @@ public class Rooms {
         for (String login : event.loginIds()) {
             Set<Connection> mine = byLogin.get(login);
             if (mine != null && !mine.isEmpty()) {
-                String frame = directsFrame(mine.iterator().next().user);
+                Frame frame = directsFrame(mine.iterator().next().user);
                 mine.forEach(c -> c.offer(frame));
             }
         }
     }
 
-    private String directsFrame(LoginUser user) {
-        return Frames.encode(new Frames.DirectsFrame(chat.directsOf(user).stream()
+    private Frame directsFrame(LoginUser user) {
+        return Frame.of(new Frames.DirectsFrame(chat.directsOf(user).stream()
                 .map(d -> new Frames.DirectRef(d.channel().name(), d.other(user.loginId()).name())).toList()));
     }
 
     void onUnread(@Observes UnreadCounts event) {
         Set<Connection> mine = byLogin.get(event.loginId());
         if (mine != null && !mine.isEmpty()) {
-            String frame = Frames.encode(new Frames.UnreadFrame(event.channels()));
+            Frame frame = Frame.of(new Frames.UnreadFrame(event.channels()));
             mine.forEach(c -> c.offer(frame));
         }
     }
 
     void onPresence(@Observes PresenceChanged event) {
-        String frame = Frames.encode(new Frames.PresenceFrame(event.users()));
+        Frame frame = Frame.of(new Frames.PresenceFrame(event.users()));
         all.forEach(c -> c.offer(frame));
     }
 
@@ -284,10 +284,10 @@ public class Rooms {
         }
     }
 
-    private String channelsFrame() {
-        String frame = channelsFrame;
+    private Frame channelsFrame() {
+        Frame frame = channelsFrame;
         if (frame == null) {
-            frame = Frames.encode(new Frames.Channels(chat.channelNames()));
+            frame = Frame.of(new Frames.Channels(chat.channelNames()));
             channelsFrame = frame;
         }
         return frame;
