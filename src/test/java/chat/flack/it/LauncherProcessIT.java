@@ -16,7 +16,8 @@ import static org.awaitility.Awaitility.await;
  * The README's run command as a newcomer meets it in a terminal: its run goal
  * ({@code ./mvnw exec:java@run}, on what the build has just packaged) under a pseudo-terminal,
  * with the README's {@code -Dflack.port} and {@code -Dflack.data.dir}. Flack alone at the root of
- * the real Tomcat; Ctrl-C stops it cleanly; a bad setting ends the run with its one line.
+ * the real Tomcat; Ctrl-C, or SIGTERM to Maven alone, stops it cleanly; a bad setting ends the run
+ * with its one line.
  */
 class LauncherProcessIT {
 
@@ -26,27 +27,23 @@ class LauncherProcessIT {
     @Test
     void ctrlCStopsFlackCleanlyAndEndsTheRunWithStatus130() throws Exception {
         String name = ServerIT.unique("launcher");
-        int port = TomcatProcess.freePort();
-        try (PseudoTerminal run = run(name, port, List.of(), Map.of())) {
-            await().atMost(START).pollInterval(Duration.ofMillis(250))
-                    .failFast("the run ended before Flack was ready", () -> !run.isRunning())
-                    .until(() -> run.screen().contains("Flack is at http://localhost:" + port + "/ (Ctrl-C stops it)"));
-            Client c = new Client(URI.create("http://127.0.0.1:" + port + "/").toURL());
-            assertThat(c.get("/health").body()).contains("\"UP\"");
-            assertThat(TomcatProcess.dataDir(name).resolve("flack.mv.db")).as("the chat is kept in -Dflack.data.dir").exists();
-            assertThat(c.get("/").statusCode()).as("Flack is the root application").isEqualTo(200);
-            for (String other : List.of("/manager/html", "/host-manager/html", "/cargocpc/index.html")) {
-                assertThat(c.get(other).statusCode()).as(other + ": nothing else is deployed").isEqualTo(404);
-            }
-
+        try (PseudoTerminal run = ready(name)) {
             run.ctrlC();
+            stoppedCleanly(name, run, 130);
+        } finally {
+            left(name).forEach(ProcessHandle::destroyForcibly);
+        }
+    }
 
-            assertThat(run.awaitExit(STOP)).as("exit status within " + STOP.toSeconds() + " s of Ctrl-C").isEqualTo(130);
-            String screen = run.screen();
-            assertThat(screen).contains("Flack stopped: every accepted message is stored");
-            assertThat(screen).doesNotContain("SEVERE", "Exception", "Could not contact", "emptySessionPath", "SLF4J");
-            assertThat(screen.lines()).as("no stack trace").noneMatch(l -> BadSettingsIT.STACK_TRACE.matcher(l).find());
-            assertThat(left(name)).as("processes of the run still running").isEmpty();
+    @Test
+    void aSigtermToMavenAloneStopsTomcatThroughTheLauncherWithStatus143() throws Exception {
+        String name = ServerIT.unique("launcher-term");
+        try (PseudoTerminal run = ready(name)) {
+            ProcessHandle maven = left(name).stream()
+                    .filter(p -> p.info().commandLine().orElse("").contains("org.codehaus.plexus.classworlds.launcher.Launcher"))
+                    .findFirst().orElseThrow();
+            maven.destroy();
+            stoppedCleanly(name, run, 143);
         } finally {
             left(name).forEach(ProcessHandle::destroyForcibly);
         }
@@ -80,6 +77,32 @@ class LauncherProcessIT {
         } finally {
             left(name).forEach(ProcessHandle::destroyForcibly);
         }
+    }
+
+    /** A run whose Flack is ready: the root application, alone, keeping its chat in -Dflack.data.dir. */
+    private static PseudoTerminal ready(String name) throws Exception {
+        int port = TomcatProcess.freePort();
+        PseudoTerminal run = run(name, port, List.of(), Map.of());
+        await().atMost(START).pollInterval(Duration.ofMillis(250))
+                .failFast("the run ended before Flack was ready", () -> !run.isRunning())
+                .until(() -> run.screen().contains("Flack is at http://localhost:" + port + "/ (Ctrl-C stops it)"));
+        Client c = new Client(URI.create("http://127.0.0.1:" + port + "/").toURL());
+        assertThat(c.get("/health").body()).contains("\"UP\"");
+        assertThat(TomcatProcess.dataDir(name).resolve("flack.mv.db")).as("the chat is kept in -Dflack.data.dir").exists();
+        assertThat(c.get("/").statusCode()).as("Flack is the root application").isEqualTo(200);
+        for (String other : List.of("/manager/html", "/host-manager/html", "/cargocpc/index.html")) {
+            assertThat(c.get(other).statusCode()).as(other + ": nothing else is deployed").isEqualTo(404);
+        }
+        return run;
+    }
+
+    private static void stoppedCleanly(String name, PseudoTerminal run, int status) throws Exception {
+        assertThat(run.awaitExit(STOP)).as("exit status within " + STOP.toSeconds() + " s").isEqualTo(status);
+        String screen = run.screen();
+        assertThat(screen).contains("Flack stopped: every accepted message is stored");
+        assertThat(screen).doesNotContain("SEVERE", "Exception", "Could not contact", "emptySessionPath", "SLF4J");
+        assertThat(screen.lines()).as("no stack trace").noneMatch(l -> BadSettingsIT.STACK_TRACE.matcher(l).find());
+        assertThat(left(name)).as("processes of the run still running").isEmpty();
     }
 
     /** The run goal of the README's command, as typed, with a port and a data folder of its own. */
