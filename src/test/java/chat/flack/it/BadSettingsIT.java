@@ -17,7 +17,7 @@ import static org.awaitility.Awaitility.await;
 class BadSettingsIT {
 
     /** A line of a Java stack trace: a frame, a cause, or the count of frames left out. */
-    private static final Pattern STACK_TRACE = Pattern.compile("^\\s+(at |\\.\\.\\. \\d+ more)|^\\s*Caused by: ");
+    static final Pattern STACK_TRACE = Pattern.compile("^\\s+(at |\\.\\.\\. \\d+ more)|^\\s*Caused by: ");
 
     @Test
     void aNegativeLimitStopsStartUpWithOneLineNamingIt() throws Exception {
