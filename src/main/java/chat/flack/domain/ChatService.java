@@ -403,11 +403,24 @@ public class ChatService {
 
     /** The messages of a channel just older than {@code before}, oldest first. */
     public History older(LoginUser user, String rawName, long before) {
+        return page(user, rawName, c -> store.messagesBefore(c, before, settings.historyLimit()));
+    }
+
+    /**
+     * The messages of a channel just newer than {@code after}, oldest first: those stored, so
+     * possibly a few not yet delivered here, which the channel's {@code message}s then repeat.
+     */
+    public History newer(LoginUser user, String rawName, long after) {
+        return page(user, rawName, c -> store.messagesAfter(c, after, settings.historyLimit()));
+    }
+
+    /** A page of a channel {@code user} may read, from the store; {@code older} and {@code newer} share the join budget. */
+    private History page(LoginUser user, String rawName, Function<StoredChannel, List<Message>> read) {
         requireReady();
         StoredChannel c = visible(user, rawName).orElseThrow(() -> new ChatException(ErrorCode.NO_SUCH_CHANNEL));
         takeBrowse(user);
         try {
-            return new History(c.name(), store.messagesBefore(c, before, settings.historyLimit()));
+            return new History(c.name(), read.apply(c));
         } catch (StoreException e) {
             throw new ChatException(ErrorCode.UNAVAILABLE, e);
         }
