@@ -149,6 +149,67 @@ class UnreadSearchBrowserIT extends ServerIT {
     }
 
     @Test
+    void anOldResultOpensTheHistoryAroundItAndScrollingDownReachesTheNewestThenLiveMessages() {
+        String channel = channelFromServer();
+        String word = "zw" + Long.toString(System.nanoTime(), 36);
+        int count = 230; // more than two pages of 100
+        List<Sock> socks = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        try (Browser a = Browser.open(base)) {
+            for (int i = 0; i < 12; i++) { // 20 each: within every sender's burst
+                Sock s = loggedIn().socket();
+                socks.add(s);
+                s.join(channel);
+            }
+            for (int i = 0; i < count; i++) {
+                String text = i == 3 ? "the " + word + " needle" : "hay " + i;
+                say(socks.get(i % socks.size()), channel, text);
+                texts.add(text);
+            }
+            loginAs(a, "Finder");
+            a.join(channel);
+            a.waitForMessage("hay " + (count - 1));
+
+            a.find("#search").sendKeys(word, Keys.ENTER);
+            a.waitUntil(d -> a.findAll("#search-results .message").size() == 1);
+            String id = a.find("#search-results .message").getDomAttribute("data-id");
+            a.find("#search-results .message").sendKeys(Keys.ENTER);
+            a.waitUntil(d -> !a.findAll("#chatarea .message.highlight[data-id='" + id + "']").isEmpty());
+            a.waitUntil(d -> inView(a, "#chatarea .message.highlight"));
+            assertThat(a.findAll("#chatarea .message.highlight")).hasSize(1);
+            assertThat(shownTexts(a)).as("the window around it, not the whole history")
+                    .startsWith(texts.subList(0, 4).toArray(String[]::new))
+                    .doesNotContain("hay " + (count - 1));
+
+            // Said while the window is away from the newest: held, not put after a gap.
+            Sock talker = socks.get(0);
+            say(talker, channel, "said while you were away");
+            a.waitUntil(d -> a.find("#new-messages").isDisplayed());
+            assertThat(a.find("#new-messages").getText()).contains("Jump to newest");
+            assertThat(shownTexts(a)).doesNotContain("said while you were away");
+
+            // Scrolling down pages forward with `newer` until the newest, then the held message.
+            a.waitUntil(d -> {
+                a.js("const c = document.getElementById('chatarea'); c.scrollTop = c.scrollHeight;");
+                return shownTexts(a).contains("said while you were away");
+            });
+            List<String> all = new ArrayList<>(texts);
+            all.add("said while you were away");
+            assertThat(shownTexts(a)).as("every message once, in order, no gap").containsExactlyElementsOf(all);
+            a.waitUntil(d -> !a.find("#new-messages").isDisplayed());
+
+            say(talker, channel, "live at the bottom");
+            a.waitForMessage("live at the bottom");
+            a.waitUntil(d -> inView(a, "#chatarea .message:last-of-type"));
+            all.add("live at the bottom");
+            assertThat(shownTexts(a)).containsExactlyElementsOf(all);
+            a.assertNoConsoleErrors();
+        } finally {
+            socks.forEach(Sock::close);
+        }
+    }
+
+    @Test
     void notificationsAfterTurningThemOnForMentionsAndDirectMessagesWhileHidden() {
         String channel = channelFromServer();
         Client bobClient = client();
@@ -257,6 +318,11 @@ class UnreadSearchBrowserIT extends ServerIT {
                 const li = [...document.querySelectorAll('.direct-list li')].find(l => l.querySelector('button').textContent === arguments[0]);
                 const b = li && li.querySelector('.badge');
                 return b ? b.getAttribute(arguments[1]) : null;""", name, what);
+    }
+
+    /** The texts of the messages in #chatarea, in page order. */
+    private static List<String> shownTexts(Browser x) {
+        return x.messages().stream().map(m -> m.get(2)).toList();
     }
 
     @SuppressWarnings("unchecked")
