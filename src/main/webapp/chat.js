@@ -335,9 +335,12 @@ function onHistory(frame) {
   room.wanted = null;
   room.joined = true;
   storage.rememberChannel(frame.channel);
-  const before = switching ? countsOf(counts, frame.channel) : undefined;
+  // The read position the join's history carries is of this moment; the counts may be a second old.
+  const before = switching && !Number.isInteger(frame.read) ? countsOf(counts, frame.channel) : undefined;
   conversation.showHistory(frame, switching);
-  if (before) {
+  if (switching && Number.isInteger(frame.read)) {
+    conversation.markFirstUnreadAfter(frame.read, viewer);
+  } else if (before) {
     conversation.markFirstUnread(before.unread, viewer);
   }
   channels.open(frame.channel);

@@ -4,7 +4,7 @@
 // the divider at the first unread message, and the window of history around a message a
 // search found (history-window.js), paged both ways until it meets the newest again.
 import { MessageList } from './render.js';
-import { firstUnreadId } from './unread.js';
+import { firstUnreadId, firstUnreadAfter } from './unread.js';
 import { reachedBeginning, leavesGap } from './history-paging.js';
 import { HistoryWindow } from './history-window.js';
 import { sameName } from './names.js';
@@ -71,6 +71,11 @@ export class Conversation {
    */
   markFirstUnread(unread, viewer) {
     this.keepingView(() => this.list.setFirstUnread(firstUnreadId(this.list.ordered(), unread, viewer)));
+  }
+
+  /** Puts the "New messages" divider at the first message after the read position `read` that counts. */
+  markFirstUnreadAfter(read, viewer) {
+    this.keepingView(() => this.list.setFirstUnread(firstUnreadAfter(this.list.ordered(), read, viewer)));
   }
 
   /** The newest message id shown, or null. */

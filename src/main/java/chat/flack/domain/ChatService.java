@@ -378,8 +378,8 @@ public class ChatService {
     }
 
     /**
-     * Joins a channel: runs {@code then} on the sequencer with the channel's name and newest page,
-     * so that whatever {@code then} registers sees every later message of it, in order. The
+     * Joins a channel: runs {@code then} on the sequencer with the channel's name and newest page
+     * (and the user's read position in it, when known), so that whatever {@code then} registers sees every later message of it, in order. The
      * result completes once {@code then} has run, or fails ({@code unavailable}) when the page
      * could not be read from the store.
      */
@@ -393,7 +393,7 @@ public class ChatService {
             if (failure != null) {
                 joined.completeExceptionally(new ChatException(ErrorCode.UNAVAILABLE, failure));
             } else {
-                then.accept(new History(c.name(), page));
+                then.accept(new History(c.name(), page, unread.readPosition(user, c)));
                 unread.joined(user, c);
                 joined.complete(null);
             }
@@ -932,7 +932,13 @@ public class ChatService {
         return t;
     }
 
-    /** A channel's name as created and a run of its messages, oldest first. */
-    public record History(String channel, List<Message> messages) {
+    /**
+     * A channel's name as created and a run of its messages, oldest first; for a join, {@code read}
+     * is the user's read position in it, or null when not known.
+     */
+    public record History(String channel, List<Message> messages, Long read) {
+        public History(String channel, List<Message> messages) {
+            this(channel, messages, null);
+        }
     }
 }

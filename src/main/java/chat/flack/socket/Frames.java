@@ -40,10 +40,13 @@ public final class Frames {
         }
     }
 
-    /** A reply to {@code join}; {@code limit} is the page size, so a client knows when it has the beginning. */
-    public record HistoryFrame(String type, String channel, int limit, List<MessageView> messages) {
+    /**
+     * A reply to {@code join}; {@code limit} is the page size, so a client knows when it has the
+     * beginning; {@code read} the user's read position in the channel, null when not known.
+     */
+    public record HistoryFrame(String type, String channel, int limit, Long read, List<MessageView> messages) {
         HistoryFrame(History history, int limit) {
-            this("history", history.channel(), limit, views(history.messages()));
+            this("history", history.channel(), limit, history.read(), views(history.messages()));
         }
     }
 
