@@ -198,6 +198,11 @@ class UnreadSearchBrowserIT extends ServerIT {
             assertThat(shownTexts(a)).as("every message once, in order, no gap").containsExactlyElementsOf(all);
             a.waitUntil(d -> !a.find("#new-messages").isDisplayed());
 
+            // At the bottom of what is now the live end, a new message comes into view.
+            a.waitUntil(d -> {
+                a.js("const c = document.getElementById('chatarea'); c.scrollTop = c.scrollHeight;");
+                return inView(a, "#chatarea .message:last-of-type");
+            });
             say(talker, channel, "live at the bottom");
             a.waitForMessage("live at the bottom");
             a.waitUntil(d -> inView(a, "#chatarea .message:last-of-type"));
