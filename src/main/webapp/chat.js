@@ -45,7 +45,7 @@ let leaving = false;
 let viewer = null; // {user, author} of this login, from GET /me
 let counts = new Map(); // channel -> {unread, mentions, last}, from the last `unread`
 const readSent = new Map(); // channel -> the newest id this page sent `read` for
-let jump = null; // {channel, id}: the message a search result leads to, until it is shown
+let jump = null; // {channel, id}: the message a search result leads to, until its channel is open
 const presence = new Presence();
 const typingThrottle = new TypingThrottle();
 
@@ -105,6 +105,8 @@ const conversation = new Conversation(
   },
   {
     askOlder: (before) => room.joined && socket.send({ type: 'older', channel: room.current, before }),
+    askNewer: (after) => room.joined && socket.send({ type: 'newer', channel: room.current, after }),
+    onJumpNewest: () => room.current && joinChannel(room.current),
     onImage: (message) => imageViewer.open(message),
     onReplaced: (oldNode, newNode, message) => actions.replaced(oldNode, newNode, message),
     names,
@@ -187,15 +189,10 @@ function openResult(channel, id) {
   }
 }
 
-/** Brings the searched-for message into view, paging back with `older` until it is loaded. */
+/** Brings the searched-for message into view: at once, or in the history around it once that came. */
 function seekJump() {
-  const found = conversation.seek(jump.id);
-  if (found === 'gone') {
-    conversation.status('That message is no longer in the history.');
-  }
-  if (found !== 'loading') {
-    jump = null;
-  }
+  conversation.seek(jump.id);
+  jump = null;
 }
 
 /**
@@ -264,9 +261,8 @@ function handleFrame(frame) {
     case 'history':
       if (frame.before != null) {
         conversation.showOlder(frame);
-        if (jump && sameName(frame.channel, room.current)) {
-          seekJump();
-        }
+      } else if (frame.after != null) {
+        conversation.showNewer(frame);
       } else {
         onHistory(frame);
       }
@@ -339,9 +335,12 @@ function onHistory(frame) {
   room.wanted = null;
   room.joined = true;
   storage.rememberChannel(frame.channel);
-  const before = switching ? countsOf(counts, frame.channel) : undefined;
+  // The read position the join's history carries is of this moment; the counts may be a second old.
+  const before = switching && !Number.isInteger(frame.read) ? countsOf(counts, frame.channel) : undefined;
   conversation.showHistory(frame, switching);
-  if (before) {
+  if (switching && Number.isInteger(frame.read)) {
+    conversation.markFirstUnreadAfter(frame.read, viewer);
+  } else if (before) {
     conversation.markFirstUnread(before.unread, viewer);
   }
   channels.open(frame.channel);
@@ -418,6 +417,9 @@ function onError(frame) {
     }
     case 'older':
       conversation.olderRefused(text);
+      break;
+    case 'newer':
+      conversation.newerRefused(text);
       break;
     case 'search':
       search.refused(text);

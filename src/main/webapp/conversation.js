@@ -1,10 +1,12 @@
 // The open channel's conversation: its title, the messages in #chatarea, loading older ones
 // when the reader nears the top, keeping the view in place, and the "New messages" marker
 // when something arrives while the reader is up in the history; updates of messages in place;
-// the divider at the first unread message, and paging back to a message a search found.
+// the divider at the first unread message, and the window of history around a message a
+// search found (history-window.js), paged both ways until it meets the newest again.
 import { MessageList } from './render.js';
-import { firstUnreadId } from './unread.js';
+import { firstUnreadId, firstUnreadAfter } from './unread.js';
 import { reachedBeginning, leavesGap } from './history-paging.js';
+import { HistoryWindow } from './history-window.js';
 import { sameName } from './names.js';
 
 const NEAR_BOTTOM_PX = 48;
@@ -12,31 +14,36 @@ const NEAR_BOTTOM_PX = 48;
 export class Conversation {
   /**
    * ui: {title, note, historyStatus, chatarea, newMessages, composerInput}.
-   * askOlder(before): sends `older` for the open channel; false when it cannot now.
+   * askOlder(before), askNewer(after): send `older` / `newer` for the open channel; false when
+   * they cannot now. onJumpNewest(): the reader wants the newest page again (the page rejoins).
    * onImage(message): the reader clicked a message's image.
    * onReplaced(oldNode, newNode, message): a message's element was rebuilt.
    * names(channel): {title, phrase, person} of a place (directs.js, placeNames).
    */
-  constructor(ui, { askOlder, onImage, onReplaced, names }) {
+  constructor(ui, { askOlder, askNewer, onJumpNewest, onImage, onReplaced, names }) {
     this.ui = ui;
     this.askOlder = askOlder;
+    this.askNewer = askNewer;
+    this.onJumpNewest = onJumpNewest;
     this.names = names;
     this.list = new MessageList(ui.chatarea, onImage, onReplaced);
+    this.window = new HistoryWindow();
     this.channel = null;
-    this.olderPending = false;
+    this.olderAsked = null; // the `before` of the `older` awaited: only its reply is taken
     this.exhausted = false; // the first message of the channel is shown
     this.reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
     this.atBottom = true; // the reader follows the newest messages (not scrolled up into the history)
     this.autoScrolling = false; // a smooth scroll to the bottom is under way
     ui.chatarea.addEventListener('scroll', () => {
       if (this.nearBottom()) {
-        ui.newMessages.hidden = true;
+        ui.newMessages.hidden = !this.window.holding;
         this.atBottom = true;
         this.autoScrolling = false;
       } else if (!this.autoScrolling) {
         this.atBottom = false;
       }
       this.loadOlderIfNeeded();
+      this.loadNewerIfNeeded();
     }, { passive: true });
     ui.chatarea.addEventListener('scrollend', () => {
       this.autoScrolling = false;
@@ -49,7 +56,11 @@ export class Conversation {
       }
     }, true);
     ui.newMessages.addEventListener('click', () => {
-      this.scrollToBottom(true);
+      if (this.window.live) {
+        this.scrollToBottom(true);
+      } else {
+        this.onJumpNewest();
+      }
       ui.composerInput.focus();
     });
   }
@@ -62,33 +73,58 @@ export class Conversation {
     this.keepingView(() => this.list.setFirstUnread(firstUnreadId(this.list.ordered(), unread, viewer)));
   }
 
+  /** Puts the "New messages" divider at the first message after the read position `read` that counts. */
+  markFirstUnreadAfter(read, viewer) {
+    this.keepingView(() => this.list.setFirstUnread(firstUnreadAfter(this.list.ordered(), read, viewer)));
+  }
+
   /** The newest message id shown, or null. */
   get newestId() {
     return this.list.newestId;
   }
 
   /**
-   * Brings the message `id` into view and marks it: 'shown' when it is; 'loading' when older
-   * messages were asked for (call again when they arrive); 'gone' when the whole history is
-   * loaded without it (deleted since, or never in this channel).
+   * Brings the message `id` into view and marks it when it is shown; otherwise shows the
+   * window of history around it instead of what is loaded, once its two pages have come.
    */
   seek(id) {
+    if (this.reveal(id)) {
+      return;
+    }
+    this.list.clear();
+    this.exhausted = false;
+    this.ui.newMessages.hidden = true;
+    const { before, after } = this.window.open(id);
+    this.olderAsked = this.askOlder(before) ? before : null;
+    if (this.askNewer(after)) {
+      this.window.newerSent(after);
+    }
+    this.status('Loading the messages around it…');
+  }
+
+  /** Scrolls to the message `id` and marks it; false when it is not shown. */
+  reveal(id) {
     const node = this.list.highlight(id);
-    if (node) {
-      this.atBottom = false;
-      node.tabIndex = -1;
-      node.scrollIntoView({ block: 'center' });
-      node.focus({ preventScroll: true });
-      return 'shown';
+    if (!node) {
+      return false;
     }
-    if (this.exhausted || this.list.oldestId === null) {
-      return 'gone';
+    this.atBottom = false;
+    node.tabIndex = -1;
+    node.scrollIntoView({ block: 'center' });
+    node.focus({ preventScroll: true });
+    return true;
+  }
+
+  /** Once both pages around a searched-for message have come: shows it, or says it is gone. */
+  finishJump() {
+    const id = this.window.ready();
+    if (id === null) {
+      return;
     }
-    if (!this.olderPending && this.askOlder(this.list.oldestId)) {
-      this.olderPending = true;
-      this.status('Loading older messages…');
+    this.status('');
+    if (!this.reveal(id)) {
+      this.status('That message is no longer in the history.');
     }
-    return 'loading';
   }
 
   /** A line above the messages: where the history stands, or why it could not load. */
@@ -99,7 +135,9 @@ export class Conversation {
   /** The answer to `join`. `switching` when it is another channel than the one shown. */
   showHistory(frame, switching) {
     const messages = frame.messages ?? [];
-    if (switching) {
+    const fresh = switching || !this.window.live; // a window of older history gives way to the newest page
+    this.window.reset();
+    if (fresh) {
       this.list.clear();
       this.exhausted = false;
       this.ui.newMessages.hidden = true;
@@ -110,27 +148,28 @@ export class Conversation {
       this.exhausted = false;
     }
     this.channel = frame.channel;
-    this.olderPending = false;
+    this.olderAsked = null;
     const wasNearBottom = this.following();
-    this.keepingView(() => this.list.merge(messages, !switching));
-    if (switching) {
+    this.keepingView(() => this.list.merge(messages, !fresh));
+    if (fresh) {
       this.exhausted = reachedBeginning(frame);
       this.list.setBeginning(this.exhausted ? this.beginning() : null);
       this.status('');
     }
     this.relabel();
     this.ui.note.hidden = true;
-    if (switching || wasNearBottom) {
+    if (fresh || wasNearBottom) {
       this.scrollToBottom(false);
     }
   }
 
   /** The answer to `older`: the messages just before the oldest shown. */
   showOlder(frame) {
-    if (!sameName(frame.channel, this.channel)) {
-      return;
+    if (!sameName(frame.channel, this.channel) || frame.before !== this.olderAsked) {
+      return; // the answer to a request for a list shown before
     }
-    this.olderPending = false;
+    this.olderAsked = null;
+    this.window.olderCame();
     const messages = frame.messages ?? [];
     if (messages.length > 0) {
       const area = this.ui.chatarea;
@@ -145,19 +184,62 @@ export class Conversation {
       this.list.setBeginning(this.beginning());
       area.scrollTop = area.scrollHeight - fromBottom;
       this.status('');
+      this.finishJump();
       return;
     }
     this.status('');
+    this.finishJump();
     this.loadOlderIfNeeded();
   }
 
+  /**
+   * The answer to `newer`: the messages just after the newest shown in a window of older
+   * history, added below it; a short page ends the window, with the live messages held meanwhile.
+   */
+  showNewer(frame) {
+    if (!sameName(frame.channel, this.channel)) {
+      return;
+    }
+    const got = this.window.newerArrived(frame);
+    if (!got) {
+      return; // the answer to a request for a list shown before
+    }
+    this.list.merge(got.messages); // below what the reader looks at, which stays in place
+    this.atBottom = this.nearBottom();
+    if (got.live) {
+      this.ui.newMessages.hidden = true;
+    }
+    if (this.window.target === null) {
+      this.status('');
+    }
+    this.finishJump();
+    this.loadNewerIfNeeded();
+  }
+
   olderRefused(text) {
-    this.olderPending = false;
+    this.olderAsked = null;
+    this.window.refused('older');
+    this.status(text);
+  }
+
+  newerRefused(text) {
+    this.window.refused('newer');
     this.status(text);
   }
 
   /** A new message in the open channel; `own` when this page sent it. Returns whether it was new. */
   showMessage(message, own) {
+    if (!this.window.heard(message)) {
+      // Held below a window of older history: the reader's own message brings the newest back.
+      if (own) {
+        this.onJumpNewest();
+      } else {
+        this.ui.newMessages.textContent = 'Jump to newest ↓';
+        this.ui.newMessages.hidden = false;
+      }
+      return !this.list.has(message.id);
+    }
+    this.ui.newMessages.textContent = 'New messages ↓';
     const wasNearBottom = this.following();
     if (this.list.merge([message]) === 0) {
       return false; // a resend answered with the stored message: nothing new
@@ -182,7 +264,11 @@ export class Conversation {
 
   /** A message as it now is (`update`); one that is not shown is ignored. */
   showUpdate(message) {
-    if (!message || !sameName(message.channel, this.channel) || !this.list.has(message.id)) {
+    if (!message || !sameName(message.channel, this.channel)) {
+      return;
+    }
+    this.window.updated(message);
+    if (!this.list.has(message.id)) {
       return;
     }
     this.keepingView(() => this.list.replace(message));
@@ -212,15 +298,28 @@ export class Conversation {
 
   /** Asks for older messages when the reader is near the top and there may be some. */
   loadOlderIfNeeded() {
-    if (this.olderPending || this.exhausted || this.list.oldestId === null) {
+    if (this.olderAsked !== null || this.exhausted || this.list.oldestId === null || this.window.target !== null) {
       return;
     }
     if (this.ui.chatarea.scrollTop > NEAR_BOTTOM_PX) {
       return;
     }
-    if (this.askOlder(this.list.oldestId)) {
-      this.olderPending = true;
+    const before = this.list.oldestId;
+    if (this.askOlder(before)) {
+      this.olderAsked = before;
       this.status('Loading older messages…');
+    }
+  }
+
+  /** In a window of older history, asks for the next messages when the reader nears its end. */
+  loadNewerIfNeeded() {
+    if (!this.window.wantsNewer || this.window.target !== null || this.list.newestId === null || !this.nearBottom()) {
+      return;
+    }
+    const after = this.list.newestId;
+    if (this.askNewer(after)) {
+      this.window.newerSent(after);
+      this.status('Loading newer messages…');
     }
   }
 

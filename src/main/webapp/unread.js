@@ -66,6 +66,15 @@ export function firstUnreadId(messages, unread, viewer) {
   return counted[Math.max(0, counted.length - unread)].id;
 }
 
+/**
+ * Where the "New messages" divider goes when the join's history says the read position `read`:
+ * the first message after it that someone else sent and that is not deleted; null when none.
+ */
+export function firstUnreadAfter(messages, read, viewer) {
+  const first = messages.find((m) => m.id > read && !m.deleted && !(viewer && m.author === viewer.author));
+  return first ? first.id : null;
+}
+
 /** Whether `message` names the viewer among its `mentions`. */
 export function mentionsViewer(message, viewer) {
   return viewer != null && Array.isArray(message.mentions) && message.mentions.some((n) => sameName(n, viewer.user));

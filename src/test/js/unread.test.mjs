@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  unreadCounts, badgeFor, totalUnread, firstUnreadId, notifiesMessage, newMentions, mentionsViewer,
+  unreadCounts, badgeFor, totalUnread, firstUnreadId, firstUnreadAfter, notifiesMessage, newMentions, mentionsViewer,
 } from '../../main/webapp/unread.js';
 
 const frame = [
@@ -50,6 +50,14 @@ test('the divider goes at the n-th message from the end among the others’ mess
   assert.equal(firstUnreadId(messages, 99, viewer), 1, 'more than loaded: the oldest loaded');
   assert.equal(firstUnreadId(messages, 0, viewer), null);
   assert.equal(firstUnreadId([m(1, 'a1')], 1, viewer), null);
+});
+
+test('from the read position, the divider goes at the first later message of someone else that is not deleted', () => {
+  const messages = [m(1, 'b'), m(2, 'b'), m(3, 'a1'), m(4, 'b', { deleted: true }), m(5, 'b'), m(6, 'a1'), m(7, 'b')];
+  assert.equal(firstUnreadAfter(messages, 0, viewer), 1);
+  assert.equal(firstUnreadAfter(messages, 2, viewer), 5, 'past one\'s own and a deleted one');
+  assert.equal(firstUnreadAfter(messages, 6, viewer), 7);
+  assert.equal(firstUnreadAfter(messages, 7, viewer), null, 'all read');
 });
 
 test('a notification is for a mention or a direct message from someone else while the tab is hidden', () => {

@@ -378,8 +378,8 @@ public class ChatService {
     }
 
     /**
-     * Joins a channel: runs {@code then} on the sequencer with the channel's name and newest page,
-     * so that whatever {@code then} registers sees every later message of it, in order. The
+     * Joins a channel: runs {@code then} on the sequencer with the channel's name and newest page
+     * (and the user's read position in it, when known), so that whatever {@code then} registers sees every later message of it, in order. The
      * result completes once {@code then} has run, or fails ({@code unavailable}) when the page
      * could not be read from the store.
      */
@@ -393,7 +393,7 @@ public class ChatService {
             if (failure != null) {
                 joined.completeExceptionally(new ChatException(ErrorCode.UNAVAILABLE, failure));
             } else {
-                then.accept(new History(c.name(), page));
+                then.accept(new History(c.name(), page, unread.readPosition(user, c)));
                 unread.joined(user, c);
                 joined.complete(null);
             }
@@ -403,11 +403,24 @@ public class ChatService {
 
     /** The messages of a channel just older than {@code before}, oldest first. */
     public History older(LoginUser user, String rawName, long before) {
+        return page(user, rawName, c -> store.messagesBefore(c, before, settings.historyLimit()));
+    }
+
+    /**
+     * The messages of a channel just newer than {@code after}, oldest first: those stored, so
+     * possibly a few not yet delivered here, which the channel's {@code message}s then repeat.
+     */
+    public History newer(LoginUser user, String rawName, long after) {
+        return page(user, rawName, c -> store.messagesAfter(c, after, settings.historyLimit()));
+    }
+
+    /** A page of a channel {@code user} may read, from the store; {@code older} and {@code newer} share the join budget. */
+    private History page(LoginUser user, String rawName, Function<StoredChannel, List<Message>> read) {
         requireReady();
         StoredChannel c = visible(user, rawName).orElseThrow(() -> new ChatException(ErrorCode.NO_SUCH_CHANNEL));
         takeBrowse(user);
         try {
-            return new History(c.name(), store.messagesBefore(c, before, settings.historyLimit()));
+            return new History(c.name(), read.apply(c));
         } catch (StoreException e) {
             throw new ChatException(ErrorCode.UNAVAILABLE, e);
         }
@@ -919,7 +932,13 @@ public class ChatService {
         return t;
     }
 
-    /** A channel's name as created and a run of its messages, oldest first. */
-    public record History(String channel, List<Message> messages) {
+    /**
+     * A channel's name as created and a run of its messages, oldest first; for a join, {@code read}
+     * is the user's read position in it, or null when not known.
+     */
+    public record History(String channel, List<Message> messages, Long read) {
+        public History(String channel, List<Message> messages) {
+            this(channel, messages, null);
+        }
     }
 }

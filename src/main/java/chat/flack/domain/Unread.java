@@ -128,6 +128,17 @@ final class Unread {
         start(r, channel);
     }
 
+    /**
+     * {@code user}'s read position in {@code channel} as counted here (a count being read again
+     * from the store may be a moment behind), or null when it is not known: the counts are not
+     * read yet, or the channel was never joined.
+     */
+    Long readPosition(LoginUser user, StoredChannel channel) {
+        Reader r = readers.get(user.loginId());
+        Count k = r == null || !r.loaded ? null : r.counts.get(channel.id());
+        return k == null ? null : k.readPosition;
+    }
+
     private void start(Reader r, StoredChannel channel) {
         long at = delivered.applyAsLong(channel);
         put(r, new Count(channel, false, at, 0, 0, at));

@@ -216,6 +216,12 @@ public class ChatEndpoint implements Frames.Handler {
     }
 
     @Override
+    public void newer(Frames.Newer request) {
+        var history = chat.newer(connection.user, request.channel(), request.after());
+        reply(new Frames.NewerFrame(history, request.after(), chat.settings().historyLimit()));
+    }
+
+    @Override
     public void send(Frames.Send request) {
         Connection c = connection;
         if (!Names.key(request.channel()).equals(joined.get())) {

@@ -24,7 +24,7 @@ public final class Frames {
 
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-    private static final Set<String> TYPES = Set.of("create", "join", "leave", "older", "send", "edit", "delete",
+    private static final Set<String> TYPES = Set.of("create", "join", "leave", "older", "newer", "send", "edit", "delete",
             "react", "typing", "direct", "read", "search");
     private static final int MAX_CLIENT_ID = 64;
 
@@ -40,16 +40,26 @@ public final class Frames {
         }
     }
 
-    /** A reply to {@code join}; {@code limit} is the page size, so a client knows when it has the beginning. */
-    public record HistoryFrame(String type, String channel, int limit, List<MessageView> messages) {
+    /**
+     * A reply to {@code join}; {@code limit} is the page size, so a client knows when it has the
+     * beginning; {@code read} the user's read position in the channel, null when not known.
+     */
+    public record HistoryFrame(String type, String channel, int limit, Long read, List<MessageView> messages) {
         HistoryFrame(History history, int limit) {
-            this("history", history.channel(), limit, views(history.messages()));
+            this("history", history.channel(), limit, history.read(), views(history.messages()));
         }
     }
 
     public record OlderFrame(String type, String channel, long before, int limit, List<MessageView> messages) {
         OlderFrame(History history, long before, int limit) {
             this("history", history.channel(), before, limit, views(history.messages()));
+        }
+    }
+
+    /** A reply to {@code newer}: the messages just after {@code after}; fewer than {@code limit} means the newest is reached. */
+    public record NewerFrame(String type, String channel, long after, int limit, List<MessageView> messages) {
+        NewerFrame(History history, long after, int limit) {
+            this("history", history.channel(), after, limit, views(history.messages()));
         }
     }
 
@@ -121,7 +131,7 @@ public final class Frames {
     }
 
     /** A request from a client, one record per {@code type}, its fields checked for presence, type and form. */
-    sealed interface Request permits Create, Join, Leave, Older, Send, Edit, Delete, React, TypingRequest,
+    sealed interface Request permits Create, Join, Leave, Older, Newer, Send, Edit, Delete, React, TypingRequest,
             DirectRequest, Read, Search {
         String type();
 
@@ -138,6 +148,8 @@ public final class Frames {
         void leave(Leave request);
 
         void older(Older request);
+
+        void newer(Newer request);
 
         void send(Send request);
 
@@ -193,6 +205,16 @@ public final class Frames {
 
         public void handleBy(Handler handler) {
             handler.older(this);
+        }
+    }
+
+    record Newer(String channel, long after) implements Request {
+        public String type() {
+            return "newer";
+        }
+
+        public void handleBy(Handler handler) {
+            handler.newer(this);
         }
     }
 
@@ -335,6 +357,7 @@ public final class Frames {
             case "join" -> new Join(channel);
             case "leave" -> new Leave(channel);
             case "older" -> new Older(channel, requiredId(o, "before", type));
+            case "newer" -> new Newer(channel, requiredId(o, "after", type));
             case "send" -> new Send(channel, requiredString(o, "text", type), optionalString(o, "image", type),
                     clientId(o, type));
             case "edit" -> new Edit(channel, requiredId(o, "id", type), requiredString(o, "text", type));

@@ -104,6 +104,30 @@ class UnreadIT extends ServerIT {
     }
 
     @Test
+    void aJoinsHistoryCarriesTheReadPositionOfThatMoment() {
+        Client annClient = client();
+        annClient.login(unique("ann"));
+        Client bobClient = client();
+        bobClient.login(unique("bob"));
+        String channel = unique("divider");
+        try (Sock ann = annClient.socket(); Sock bobs = bobClient.socket()) {
+            ann.create(channel);
+            ann.join(channel);
+            long seen = say(ann, channel, "seen");
+            bobs.awaitUnread(f -> true, "bob's first counts");
+            assertThat(bobs.join(channel).isNull("read")).as("never joined before: not known").isTrue();
+            bobs.send(frame("leave").add("channel", channel));
+            say(ann, channel, "new one");
+            long newer = say(ann, channel, "new two");
+            awaitCounts(bobs, channel, 2, 0);
+            assertThat(bobs.join(channel).getJsonNumber("read").longValue()).isEqualTo(seen);
+            bobs.send(frame("read").add("channel", channel).add("id", newer));
+            awaitNone(bobs, channel);
+            assertThat(bobs.join(channel).getJsonNumber("read").longValue()).isEqualTo(newer);
+        }
+    }
+
+    @Test
     void everyMessageOfADirectConversationCountsAsAMention() {
         Client annClient = client();
         annClient.login(unique("ann"));

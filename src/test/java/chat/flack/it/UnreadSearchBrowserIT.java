@@ -149,18 +149,84 @@ class UnreadSearchBrowserIT extends ServerIT {
     }
 
     @Test
+    void anOldResultOpensTheHistoryAroundItAndScrollingDownReachesTheNewestThenLiveMessages() {
+        String channel = channelFromServer();
+        String word = "zw" + Long.toString(System.nanoTime(), 36);
+        int count = 230; // more than two pages of 100
+        List<Sock> socks = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        try (Browser a = Browser.open(base)) {
+            for (int i = 0; i < 12; i++) { // 20 each: within every sender's burst
+                Sock s = loggedIn().socket();
+                socks.add(s);
+                s.join(channel);
+            }
+            for (int i = 0; i < count; i++) {
+                String text = i == 3 ? "the " + word + " needle" : "hay " + i;
+                say(socks.get(i % socks.size()), channel, text);
+                texts.add(text);
+            }
+            loginAs(a, "Finder");
+            a.join(channel);
+            a.waitForMessage("hay " + (count - 1));
+
+            a.find("#search").sendKeys(word, Keys.ENTER);
+            a.waitUntil(d -> a.findAll("#search-results .message").size() == 1);
+            String id = a.find("#search-results .message").getDomAttribute("data-id");
+            a.find("#search-results .message").sendKeys(Keys.ENTER);
+            a.waitUntil(d -> !a.findAll("#chatarea .message.highlight[data-id='" + id + "']").isEmpty());
+            a.waitUntil(d -> inView(a, "#chatarea .message.highlight"));
+            assertThat(a.findAll("#chatarea .message.highlight")).hasSize(1);
+            assertThat(shownTexts(a)).as("the window around it, not the whole history")
+                    .startsWith(texts.subList(0, 4).toArray(String[]::new))
+                    .doesNotContain("hay " + (count - 1));
+
+            // Said while the window is away from the newest: held, not put after a gap.
+            Sock talker = socks.get(0);
+            say(talker, channel, "said while you were away");
+            a.waitUntil(d -> a.find("#new-messages").isDisplayed());
+            assertThat(a.find("#new-messages").getText()).contains("Jump to newest");
+            assertThat(shownTexts(a)).doesNotContain("said while you were away");
+
+            // Scrolling down pages forward with `newer` until the newest, then the held message.
+            a.waitUntil(d -> {
+                a.js("const c = document.getElementById('chatarea'); c.scrollTop = c.scrollHeight;");
+                return shownTexts(a).contains("said while you were away");
+            });
+            List<String> all = new ArrayList<>(texts);
+            all.add("said while you were away");
+            assertThat(shownTexts(a)).as("every message once, in order, no gap").containsExactlyElementsOf(all);
+            a.waitUntil(d -> !a.find("#new-messages").isDisplayed());
+
+            // At the bottom of what is now the live end, a new message comes into view.
+            a.waitUntil(d -> {
+                a.js("const c = document.getElementById('chatarea'); c.scrollTop = c.scrollHeight;");
+                return inView(a, "#chatarea .message:last-of-type");
+            });
+            say(talker, channel, "live at the bottom");
+            a.waitForMessage("live at the bottom");
+            a.waitUntil(d -> inView(a, "#chatarea .message:last-of-type"));
+            all.add("live at the bottom");
+            assertThat(shownTexts(a)).containsExactlyElementsOf(all);
+            a.assertNoConsoleErrors();
+        } finally {
+            socks.forEach(Sock::close);
+        }
+    }
+
+    @Test
     void notificationsAfterTurningThemOnForMentionsAndDirectMessagesWhileHidden() {
         String channel = channelFromServer();
         Client bobClient = client();
         String bob = bobClient.login(unique("Bob"));
         try (Browser a = Browser.open(base); Sock sock = bobClient.socket()) {
-            recordNotifications(a);
+            grantNotifications(a);
             String ann = loginAs(a, "Ann");
             a.join(channel);
             sock.join(channel);
             WebElement button = a.find("#notifications");
-            assertThat(button.getDomAttribute("aria-pressed")).isEqualTo("false");
-            assertThat(a.js("return window.__asked")).as("nobody asked before the button").isEqualTo(0L);
+            assertThat(a.js("return Notification.permission")).as("granted through DevTools").isEqualTo("granted");
+            assertThat(button.getDomAttribute("aria-pressed")).as("off until the button").isEqualTo("false");
 
             sock.say(channel, "@" + ann + " before they are on");
             a.waitForMessage("@" + ann + " before they are on");
@@ -170,29 +236,34 @@ class UnreadSearchBrowserIT extends ServerIT {
             assertThat(notes(a)).isEmpty();
             hidden(a, false);
 
-            button.click();
+            button.click(); // granted already: no prompt
             a.waitUntil(d -> "true".equals(button.getDomAttribute("aria-pressed")));
-            assertThat(a.js("return window.__asked")).isEqualTo(1L);
+            a.waitForText("#notify-status", "You are notified");
 
             hidden(a, true);
             sock.say(channel, "@" + ann + " ping");
-            a.waitUntil(d -> notes(a).size() == 1);
+            a.waitUntil(d -> shown(a) == 1);
             assertThat(notes(a).get(0)).containsEntry("title", bob + " mentioned you in #" + channel)
                     .containsEntry("body", "@" + ann + " ping");
             sock.say(channel, "no mention here");
             a.say("@" + ann + " a note to myself");
+            a.waitForMessage("@" + ann + " a note to myself");
             sock.say(channel, "@" + ann + " again");
-            a.waitForMessage("@" + ann + " again");
-            assertThat(notes(a)).extracting(n -> n.get("body")).containsExactly("@" + ann + " ping", "@" + ann + " again");
+            a.waitUntil(d -> shown(a) == 2);
+            assertThat(a.js("return document.visibilityState")).as("hidden all along").isEqualTo("hidden");
+            assertThat(notes(a)).as("none for one's own message").extracting(n -> n.get("body"))
+                    .containsExactly("@" + ann + " ping", "@" + ann + " again");
 
             // A direct message in a conversation not open: from the counts; clicking opens it.
             sock.send(frame("direct").add("user", ann));
             String direct = sock.await("directs").getJsonArray("directs").getJsonObject(0).getString("channel");
             sock.join(direct);
             sock.say(direct, "a private word");
-            a.waitUntil(d -> notes(a).size() == 3);
+            a.waitUntil(d -> shown(a) == 3);
             assertThat(notes(a).get(2)).containsEntry("title", bob + " wrote to you").containsEntry("tag", direct);
-            a.js("window.__notifications[2].dispatchEvent(new Event('click'))");
+            // Headless Chromium shows a notification without a desktop to click it on: the
+            // click is dispatched on the real Notification object, as the browser would.
+            a.js("window.__notifications[2].notification.dispatchEvent(new Event('click'))");
             a.waitUntil(d -> bob.equals(a.find("#channel-title").getText()));
             a.waitForMessage("a private word");
 
@@ -259,6 +330,11 @@ class UnreadSearchBrowserIT extends ServerIT {
                 return b ? b.getAttribute(arguments[1]) : null;""", name, what);
     }
 
+    /** The texts of the messages in #chatarea, in page order. */
+    private static List<String> shownTexts(Browser x) {
+        return x.messages().stream().map(m -> m.get(2)).toList();
+    }
+
     @SuppressWarnings("unchecked")
     private static List<String> marks(Browser x) {
         return (List<String>) x.js("return [...document.querySelectorAll('#search-results mark')].map(m => m.textContent)");
@@ -272,45 +348,46 @@ class UnreadSearchBrowserIT extends ServerIT {
     }
 
     /**
-     * Replaces the page's Notification with a recorder before any page loads (permission
-     * granted when asked), and lets the test say whether the tab is hidden.
+     * Grants notifications to the server's origin for real, through the DevTools protocol, and
+     * records the notifications the page shows. The page keeps the browser's own Notification;
+     * the script only observes: each notification the page listens to (it listens for a click on
+     * every one) is recorded, with a listener for the browser's {@code show} event on it.
      */
-    private static void recordNotifications(Browser x) {
+    private void grantNotifications(Browser x) {
+        x.driver.executeCdpCommand("Browser.grantPermissions", Map.of(
+                "origin", base.getProtocol() + "://" + base.getAuthority(), "permissions", List.of("notifications")));
         x.driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
                 (() => {
                   window.__notifications = [];
-                  window.__asked = 0;
-                  window.__hidden = false;
-                  class Recorded extends EventTarget {
-                    constructor(title, options) {
-                      super();
-                      this.title = title;
-                      this.body = options?.body ?? '';
-                      this.tag = options?.tag ?? '';
-                      window.__notifications.push(this);
+                  const listen = EventTarget.prototype.addEventListener;
+                  Notification.prototype.addEventListener = function (...args) {
+                    if (!window.__notifications.some((r) => r.notification === this)) {
+                      const record = { notification: this, shown: false };
+                      window.__notifications.push(record);
+                      listen.call(this, 'show', () => { record.shown = true; });
                     }
-                    close() {}
-                  }
-                  Recorded.permission = 'default';
-                  Recorded.requestPermission = async () => {
-                    window.__asked++;
-                    Recorded.permission = 'granted';
-                    return 'granted';
+                    return listen.apply(this, args);
                   };
-                  window.Notification = Recorded;
-                  Object.defineProperty(Document.prototype, 'visibilityState', {
-                    get: () => (window.__hidden ? 'hidden' : 'visible'), configurable: true });
-                  Object.defineProperty(Document.prototype, 'hidden', { get: () => window.__hidden, configurable: true });
                 })();"""));
     }
 
+    /** Hides the tab for real (its window minimised: {@code visibilityState} is "hidden") or shows it again. */
     private static void hidden(Browser x, boolean hidden) {
-        x.js("window.__hidden = arguments[0]; document.dispatchEvent(new Event('visibilitychange'))", hidden);
+        Map<String, Object> window = x.driver.executeCdpCommand("Browser.getWindowForTarget", Map.of());
+        x.driver.executeCdpCommand("Browser.setWindowBounds", Map.of("windowId", window.get("windowId"),
+                "bounds", Map.of("windowState", hidden ? "minimized" : "normal")));
+        String state = hidden ? "hidden" : "visible";
+        x.waitUntil(d -> state.equals(x.js("return document.visibilityState")));
+    }
+
+    /** How many of the page's notifications the browser has shown. */
+    private static long shown(Browser x) {
+        return (Long) x.js("return window.__notifications.filter(r => r.shown).length");
     }
 
     @SuppressWarnings("unchecked")
     private static List<Map<String, String>> notes(Browser x) {
-        return (List<Map<String, String>>) x.js(
-                "return window.__notifications.map(n => ({title: n.title, body: n.body, tag: n.tag}))");
+        return (List<Map<String, String>>) x.js("return window.__notifications.map(r => r.notification)"
+                + ".map(n => ({title: n.title, body: n.body, tag: n.tag}))");
     }
 }

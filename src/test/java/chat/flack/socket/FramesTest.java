@@ -1,5 +1,6 @@
 package chat.flack.socket;
 
+import chat.flack.domain.ChatService;
 import chat.flack.domain.Message;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +35,23 @@ class FramesTest {
         assertThat(r.text()).isEqualTo("t");
         assertThat(r.image()).isNull();
         assertThat(r.clientId()).isNull();
+    }
+
+    @Test
+    void aNewerIsReadWithItsAfterAndItsReplyIsAHistoryEchoingIt() throws Exception {
+        Frames.Newer r = (Frames.Newer) Frames.parse("{\"type\":\"newer\",\"channel\":\"c\",\"after\":7}");
+        assertThat(r.channel()).isEqualTo("c");
+        assertThat(r.after()).isEqualTo(7);
+        String json = Frames.encode(new Frames.NewerFrame(new ChatService.History("c", List.of()), 7, 100));
+        assertThat(json).contains("\"type\":\"history\"", "\"after\":7", "\"limit\":100", "\"messages\":[]")
+                .doesNotContain("before");
+        for (String bad : new String[] {"{\"type\":\"newer\",\"channel\":\"c\"}",
+                "{\"type\":\"newer\",\"channel\":\"c\",\"after\":\"7\"}",
+                "{\"type\":\"newer\",\"channel\":\"c\",\"after\":7.5}",
+                "{\"type\":\"newer\",\"after\":7}"}) {
+            assertThatThrownBy(() -> Frames.parse(bad)).as(bad)
+                    .isInstanceOfSatisfying(Frames.BadFrame.class, e -> assertThat(e.ref).isEqualTo("newer"));
+        }
     }
 
     @Test
