@@ -1,7 +1,9 @@
 package chat.flack.domain;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +18,8 @@ final class NameClaims<T> {
     private final Map<String, T> byKey = new ConcurrentHashMap<>();
     /** Skeleton → the key that claimed it. */
     private final Map<String, String> bySkeleton = new HashMap<>();
+    /** Key → the skeletons it claimed: a release frees them without a scan of every name. */
+    private final Map<String, List<String>> skeletonsOf = new HashMap<>();
 
     /** The holder of the name with this key, if any. */
     Optional<T> get(String key) {
@@ -49,7 +53,9 @@ final class NameClaims<T> {
         if (!byKey.remove(key, holder)) {
             return false;
         }
-        bySkeleton.values().removeIf(key::equals);
+        for (String skeleton : skeletonsOf.remove(key)) {
+            bySkeleton.remove(skeleton, key);
+        }
         return true;
     }
 
@@ -63,6 +69,11 @@ final class NameClaims<T> {
 
     private void put(String key, Iterable<String> skeletons, T holder) {
         byKey.put(key, holder);
-        skeletons.forEach(s -> bySkeleton.putIfAbsent(s, key));
+        List<String> claimed = skeletonsOf.computeIfAbsent(key, k -> new ArrayList<>());
+        for (String s : skeletons) {
+            if (bySkeleton.putIfAbsent(s, key) == null) {
+                claimed.add(s);
+            }
+        }
     }
 }

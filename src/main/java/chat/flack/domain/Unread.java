@@ -6,7 +6,6 @@ import chat.flack.domain.ChatStore.UnreadCount;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,13 +40,17 @@ final class Unread {
     private final ToLongFunction<StoredChannel> delivered;
     private final Consumer<UnreadCounts> show;
     private final Map<String, Reader> readers = new HashMap<>();
-    private final Map<Long, Set<String>> byChannel = new HashMap<>();
-    private final Set<String> dirty = new LinkedHashSet<>();
+    /** By channel, the count of each login reading it here: a delivery steps through them without a lookup. */
+    private final Map<Long, Map<String, Count>> byChannel = new HashMap<>();
+    /** The readers whose counts changed since the last tick, each once ({@link Reader#dirty}). */
+    private final List<Reader> dirty = new ArrayList<>();
 
     private static final class Reader {
         final LoginUser user;
         int sockets;
         boolean loaded;
+        /** Whether it waits in the list of readers to show at the next tick. */
+        boolean dirty;
         final Map<Long, Count> counts = new HashMap<>();
         /**
          * By channel, how many times its count was set here or asked of the store: a count read
@@ -63,6 +66,7 @@ final class Unread {
     }
 
     private static final class Count {
+        final Reader reader;
         final StoredChannel channel;
         final boolean direct;
         long readPosition;
@@ -71,7 +75,9 @@ final class Unread {
         /** Messages up to here are counted; a later delivery of one of them is not counted again. */
         long countedUpTo;
 
-        Count(StoredChannel channel, boolean direct, long readPosition, int unread, int mentions, long countedUpTo) {
+        Count(Reader reader, StoredChannel channel, boolean direct, long readPosition, int unread, int mentions,
+              long countedUpTo) {
+            this.reader = reader;
             this.channel = channel;
             this.direct = direct;
             this.readPosition = readPosition;
@@ -97,7 +103,7 @@ final class Unread {
         if (++r.sockets == 1) {
             load(r, null);
         } else if (r.loaded) {
-            dirty.add(user.loginId());
+            markDirty(r);
         }
     }
 
@@ -107,7 +113,6 @@ final class Unread {
         if (r != null && --r.sockets <= 0) {
             readers.remove(user.loginId());
             r.counts.keySet().forEach(channel -> forget(channel, user.loginId()));
-            dirty.remove(user.loginId());
         }
     }
 
@@ -141,7 +146,7 @@ final class Unread {
 
     private void start(Reader r, StoredChannel channel) {
         long at = delivered.applyAsLong(channel);
-        put(r, new Count(channel, false, at, 0, 0, at));
+        put(r, new Count(r, channel, false, at, 0, 0, at));
         r.generations.merge(channel.id(), 1, Integer::sum);
         starter.started(r.user, channel, at);
     }
@@ -161,7 +166,7 @@ final class Unread {
             k.unread = 0;
             k.mentions = 0;
             r.generations.merge(channel.id(), 1, Integer::sum);
-            dirty.add(user.loginId());
+            markDirty(r);
         } else {
             load(r, channel.id());
         }
@@ -177,41 +182,38 @@ final class Unread {
 
     /** A message was delivered here, in its channel's order: one step for each login reading that channel. */
     void delivered(StoredChannel channel, Message m) {
-        Set<String> logins = byChannel.get(channel.id());
-        if (logins == null) {
+        Map<String, Count> readersOf = byChannel.get(channel.id());
+        if (readersOf == null) {
             return;
         }
-        for (String login : logins) {
-            Count k = readers.get(login).counts.get(channel.id());
+        for (Count k : readersOf.values()) {
             if (m.id() <= k.countedUpTo) {
                 continue;
             }
             k.countedUpTo = m.id();
-            if (m.writtenBy(login)) {
+            if (m.writtenBy(k.reader.user.loginId())) {
                 k.readPosition = m.id();
                 k.unread = 0;
                 k.mentions = 0;
             } else if (!m.deleted() && m.id() > k.readPosition) {
                 k.unread++;
-                if (k.direct || m.mentions().contains(readers.get(login).user.name())) {
+                if (k.direct || m.mentions().contains(k.reader.user.name())) {
                     k.mentions++;
                 }
             }
-            dirty.add(login);
+            markDirty(k.reader);
         }
     }
 
     /** A message changed: where it was counted as unread, its channel is counted again. */
     void changed(StoredChannel channel, Message m) {
-        Set<String> logins = byChannel.get(channel.id());
-        if (logins == null) {
+        Map<String, Count> readersOf = byChannel.get(channel.id());
+        if (readersOf == null) {
             return;
         }
-        for (String login : List.copyOf(logins)) {
-            Reader r = readers.get(login);
-            Count k = r.counts.get(channel.id());
-            if (m.id() > k.readPosition && m.id() <= k.countedUpTo && !m.writtenBy(login)) {
-                load(r, channel.id());
+        for (Count k : List.copyOf(readersOf.values())) {
+            if (m.id() > k.readPosition && m.id() <= k.countedUpTo && !m.writtenBy(k.reader.user.loginId())) {
+                load(k.reader, channel.id());
             }
         }
     }
@@ -221,7 +223,7 @@ final class Unread {
         for (Direct.Member m : List.of(direct.first(), direct.second())) {
             Reader r = readers.get(m.loginId());
             if (r != null && !r.counts.containsKey(direct.channel().id())) {
-                put(r, new Count(direct.channel(), true, 0, 0, 0, delivered.applyAsLong(direct.channel())));
+                put(r, new Count(r, direct.channel(), true, 0, 0, 0, delivered.applyAsLong(direct.channel())));
                 load(r, direct.channel().id());
             }
         }
@@ -234,11 +236,11 @@ final class Unread {
 
     /** Shows the counts of every login whose counts changed since the last tick. */
     void tick() {
-        List<String> due = new ArrayList<>(dirty);
+        List<Reader> due = List.copyOf(dirty);
         dirty.clear();
-        for (String login : due) {
-            Reader r = readers.get(login);
-            if (r != null) {
+        for (Reader r : due) {
+            r.dirty = false;
+            if (readers.get(r.user.loginId()) == r) {
                 show.accept(counts(r));
             }
         }
@@ -265,7 +267,7 @@ final class Unread {
             if (delivered.applyAsLong(c.channel()) > c.countedUpTo()) {
                 stale.add(c.channel().id());
             } else {
-                put(r, new Count(c.channel(), c.direct(), c.readPosition(), c.unread(), c.mentions(), c.countedUpTo()));
+                put(r, new Count(r, c.channel(), c.direct(), c.readPosition(), c.unread(), c.mentions(), c.countedUpTo()));
             }
         }
         boolean first = !r.loaded;
@@ -279,18 +281,25 @@ final class Unread {
         if (first && channelId == null) {
             show.accept(counts(r));
         } else {
-            dirty.add(r.user.loginId());
+            markDirty(r);
+        }
+    }
+
+    private void markDirty(Reader r) {
+        if (!r.dirty) {
+            r.dirty = true;
+            dirty.add(r);
         }
     }
 
     private void put(Reader r, Count k) {
         r.counts.put(k.channel.id(), k);
-        byChannel.computeIfAbsent(k.channel.id(), id -> new HashSet<>()).add(r.user.loginId());
+        byChannel.computeIfAbsent(k.channel.id(), id -> new HashMap<>()).put(r.user.loginId(), k);
     }
 
     private void forget(long channel, String login) {
-        Set<String> logins = byChannel.get(channel);
-        if (logins != null && logins.remove(login) && logins.isEmpty()) {
+        Map<String, Count> readersOf = byChannel.get(channel);
+        if (readersOf != null && readersOf.remove(login) != null && readersOf.isEmpty()) {
             byChannel.remove(channel);
         }
     }

@@ -29,4 +29,15 @@ class NameClaimsTest {
         assertThat(claims.get("ivan")).contains("old login");
         assertThat(claims.isTaken(name("lvan"))).isTrue();
     }
+
+    @Test
+    void releasingOneOfTwoRestoredLookAlikesKeepsTheOthersSkeletonsClaimed() {
+        claims.restore("Ivan", "ivan", "first");
+        claims.restore("lvan", "lvan", "second");
+        assertThat(claims.release("lvan", "second")).isTrue();
+        assertThat(claims.isTaken(name("lvan"))).isTrue();
+        assertThat(claims.release("ivan", "first")).isTrue();
+        assertThat(claims.isTaken(name("lvan"))).isFalse();
+        assertThat(claims.claim(name("lvan"), "third")).isTrue();
+    }
 }
