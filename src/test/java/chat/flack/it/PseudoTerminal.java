@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A command run as in a terminal: under a pseudo-terminal of util-linux's {@code script}, so that
@@ -45,7 +46,11 @@ final class PseudoTerminal implements AutoCloseable {
         }
         Files.createDirectories(log.getParent());
         Files.deleteIfExists(log);
-        String line = command.stream().map(PseudoTerminal::quoted).collect(Collectors.joining(" "));
+        // A shell's foreground job has SIGINT at its default; a test run started in the background
+        // (a CI script's `cmd &`) passes SIGINT on ignored, and a JVM started so ignores Ctrl-C.
+        // coreutils' env puts it back to the default before it runs the command, as a terminal would.
+        String line = Stream.concat(Stream.of("env", "--default-signal=INT"), command.stream())
+                .map(PseudoTerminal::quoted).collect(Collectors.joining(" "));
         // -q: no start and end lines of its own; -f: flush at once; -e: exit with the command's status.
         ProcessBuilder pb = new ProcessBuilder("script", "-qfec", line, "/dev/null")
                 .directory(dir.toFile())
