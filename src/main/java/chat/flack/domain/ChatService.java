@@ -437,7 +437,10 @@ public class ChatService {
      * Accepts a message from {@code user}, who is in channel {@code channelName}, in the order of
      * PROTOCOL.md: a known client id answers with the stored message; then content; then rate.
      * The future completes once the message is stored (it is broadcast by then as a
-     * {@link MessageAccepted}), or exceptionally with {@code unavailable}.
+     * {@link MessageAccepted}), or exceptionally with {@code unavailable}. A client id that
+     * memory does not know costs no database round trip here: the store's insert finds one
+     * stored before (the unique key), and only a send about to be refused asks the store
+     * first, so that a resend of a stored message is answered with it, never refused.
      *
      * @param uploads the size of the upload of a file name, empty when there is no such upload
      * @throws ChatException for a refused message
@@ -448,14 +451,21 @@ public class ChatService {
         StoredChannel c = visible(user, channelName).orElseThrow(() -> new ChatException(ErrorCode.NOT_IN_CHANNEL));
         String key = clientId == null ? null : Resends.key(c.id(), user.key(), clientId);
         if (key != null) {
-            Optional<CompletableFuture<Message>> known = resends.known(key).or(() -> stored(c, user, clientId));
+            Optional<CompletableFuture<Message>> known = resends.known(key);
             if (known.isPresent()) {
                 return known.get().thenApply(m -> new SendOutcome(m, true));
             }
         }
-        MessageContent.Attachment attachment = content.check(text, image, uploads);
-        if (!limits.sends.tryTake(user.key())) {
-            throw new ChatException(ErrorCode.RATE_LIMITED);
+        MessageContent.Attachment attachment;
+        try {
+            attachment = content.check(text, image, uploads);
+            if (!limits.sends.tryTake(user.key())) {
+                throw new ChatException(ErrorCode.RATE_LIMITED);
+            }
+        } catch (ChatException refused) {
+            Optional<Message> earlier = clientId == null ? Optional.empty() : stored(c, user, clientId);
+            return earlier.map(m -> CompletableFuture.completedFuture(new SendOutcome(m, true)))
+                    .orElseThrow(() -> refused);
         }
         CompletableFuture<Message> stored = new CompletableFuture<>();
         if (key != null) {
@@ -491,9 +501,9 @@ public class ChatService {
     }
 
     /** The message {@code user} stored in {@code c} with that client id, asked of the store. */
-    private Optional<CompletableFuture<Message>> stored(StoredChannel c, LoginUser user, String clientId) {
+    private Optional<Message> stored(StoredChannel c, LoginUser user, String clientId) {
         try {
-            return store.findByClientId(c, user.key(), clientId).map(CompletableFuture::completedFuture);
+            return store.findByClientId(c, user.key(), clientId);
         } catch (StoreException e) {
             throw new ChatException(ErrorCode.UNAVAILABLE, e);
         }

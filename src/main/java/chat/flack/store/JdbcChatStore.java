@@ -301,20 +301,27 @@ public final class JdbcChatStore implements ChatStore {
         }
     }
 
+    /**
+     * Inserts the batch with one JDBC batch (one round trip on PostgreSQL), then moves the
+     * senders' read positions and the channels' positions with one batch each. The ids the
+     * database gives the rows of one statement rise in the order of the rows, and the channels'
+     * rows are locked, so each message's previous id is the one before it in its channel.
+     */
     private static List<Inserted> insert(Connection c, List<NewMessage> batch, boolean lookUpFirst)
             throws SQLException {
         Map<Long, Long> positions = lockChannels(c, batch);
-        List<Inserted> stored = new ArrayList<>(batch.size());
-        Map<Reader, Long> sent = new LinkedHashMap<>();
+        Inserted[] stored = new Inserted[batch.size()];
+        List<Integer> inserted = new ArrayList<>(batch.size());
         try (PreparedStatement ps = c.prepareStatement("insert into messages"
                 + " (channel_id, user_name, user_key, body, image, created_at, client_id, login_id, mentions,"
                 + " image_width, image_height, search_words) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
-            for (NewMessage m : batch) {
+            for (int i = 0; i < batch.size(); i++) {
+                NewMessage m = batch.get(i);
                 Optional<Message> existing = lookUpFirst && m.clientId() != null
                         ? byClientId(c, m.channel(), m.userKey(), m.clientId()) : Optional.empty();
                 if (existing.isPresent()) {
-                    stored.add(new Inserted(existing.get(), true, 0));
+                    stored[i] = new Inserted(existing.get(), true, 0);
                     continue;
                 }
                 ps.setLong(1, m.channel().id());
@@ -329,21 +336,35 @@ public final class JdbcChatStore implements ChatStore {
                 ps.setObject(10, m.imageSize() == null ? null : m.imageSize().width(), Types.INTEGER);
                 ps.setObject(11, m.imageSize() == null ? null : m.imageSize().height(), Types.INTEGER);
                 ps.setString(12, MessageSearch.words(m.text()));
-                ps.executeUpdate();
-                long id = generatedId(ps);
-                long previous = positions.put(m.channel().id(), id);
-                if (m.loginId() != null) {
-                    sent.merge(new Reader(m.loginId(), m.channel().id()), id, Math::max);
+                ps.addBatch();
+                inserted.add(i);
+            }
+            if (!inserted.isEmpty()) {
+                ps.executeBatch();
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    for (int i : inserted) {
+                        if (!keys.next()) {
+                            throw new SQLException("the database returned fewer generated ids than rows");
+                        }
+                        NewMessage m = batch.get(i);
+                        long id = keys.getLong(1);
+                        long previous = positions.put(m.channel().id(), id);
+                        stored[i] = new Inserted(Message.sent(id, m.channel().name(), m.user(), m.userKey(),
+                                m.text(), m.image(), m.imageSize(), m.at(), m.clientId(), m.loginId(),
+                                m.mentions()), false, previous);
+                    }
                 }
-                stored.add(new Inserted(Message.sent(id, m.channel().name(), m.user(), m.userKey(),
-                        m.text(), m.image(), m.imageSize(), m.at(), m.clientId(), m.loginId(), m.mentions()), false,
-                        previous));
             }
         }
         // A message is read by its sender: each sender's read position moves to the newest one sent.
-        for (Map.Entry<Reader, Long> s : sent.entrySet()) {
-            moveReadPosition(c, s.getKey().loginId(), s.getKey().channelId(), s.getValue());
+        Map<Reader, Long> sent = new LinkedHashMap<>();
+        for (int i : inserted) {
+            Message m = stored[i].message();
+            if (m.loginId() != null) {
+                sent.merge(new Reader(m.loginId(), batch.get(i).channel().id()), m.id(), Math::max);
+            }
         }
+        moveReadPositions(c, sent);
         try (PreparedStatement ps = c.prepareStatement("update channels set last_message_id = ? where id = ?")) {
             for (Map.Entry<Long, Long> p : positions.entrySet()) {
                 ps.setLong(1, p.getValue());
@@ -352,7 +373,7 @@ public final class JdbcChatStore implements ChatStore {
             }
             ps.executeBatch();
         }
-        return stored;
+        return List.of(stored);
     }
 
     /** A login reading a channel. */
@@ -555,22 +576,29 @@ public final class JdbcChatStore implements ChatStore {
     @Override
     public void moveReadPosition(String loginId, long channelId, long id) {
         inTransaction(c -> {
-            moveReadPosition(c, loginId, channelId, id);
+            moveReadPositions(c, Map.of(new Reader(loginId, channelId), id));
             return null;
         });
     }
 
     /** One standard MERGE, the same on H2 and PostgreSQL (15 and later). */
-    private static void moveReadPosition(Connection c, String loginId, long channelId, long id) throws SQLException {
+    /** Moves each reader's position forward to its id (never back), with one batch. */
+    private static void moveReadPositions(Connection c, Map<Reader, Long> positions) throws SQLException {
+        if (positions.isEmpty()) {
+            return;
+        }
         try (PreparedStatement ps = c.prepareStatement("merge into read_positions r"
                 + " using (values (cast(? as varchar(64)), cast(? as bigint), cast(? as bigint))) v (login_id, channel_id, pos)"
                 + " on r.login_id = v.login_id and r.channel_id = v.channel_id"
                 + " when matched and r.last_read_id < v.pos then update set last_read_id = v.pos"
                 + " when not matched then insert (login_id, channel_id, last_read_id) values (v.login_id, v.channel_id, v.pos)")) {
-            ps.setString(1, loginId);
-            ps.setLong(2, channelId);
-            ps.setLong(3, id);
-            ps.executeUpdate();
+            for (Map.Entry<Reader, Long> p : positions.entrySet()) {
+                ps.setString(1, p.getKey().loginId());
+                ps.setLong(2, p.getKey().channelId());
+                ps.setLong(3, p.getValue());
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 
