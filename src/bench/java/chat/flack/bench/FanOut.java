@@ -97,7 +97,7 @@ final class FanOut {
                             Runtime.getRuntime().availableProcessors()),
                     connectMs, connectFailures, sent.sum(), refused, expected, delivered,
                     Math.max(0, expected - delivered), deliveries.duplicates(),
-                    Result.Latency.of(deliveries.latency),
+                    Result.Latency.of(deliveries.latencies()),
                     delivered == 0 ? 0.0 : Result.round1(delivered / seconds),
                     disconnected, target.recovers() ? deliveries.recovered() : null, cpuUsed, stall, null,
                     memory == null ? null : memory.sharedBy(connections),

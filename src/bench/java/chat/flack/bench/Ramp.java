@@ -1,5 +1,7 @@
 package chat.flack.bench;
 
+import org.HdrHistogram.Histogram;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,11 +72,12 @@ final class Ramp {
                 }
                 idle.forEach(c -> c.deliveries = null);
                 boolean all = probe.delivered() == idle.size() && probe.duplicates() == 0;
+                Histogram probeLatencies = probe.latencies();
                 steps.add(new Result.RampStep(idle.size(), b.failed().size(), b.millis(), rss,
                         rss == null || rssBefore == null ? null
                                 : Result.round1((rss - rssBefore) / (double) idle.size()),
                         probe.delivered(), all,
-                        Result.ms(probe.latency.percentileMicros(0.5)), Result.ms(probe.latency.maxMicros())));
+                        Result.ms(probeLatencies.getValueAtPercentile(50)), Result.ms(probeLatencies.getMaxValue())));
                 Progress.say("%d connections, rss %s kB, probe reached %d", idle.size(), rss, probe.delivered());
                 if (!b.failed().isEmpty() || !all) {
                     Progress.say("the ramp stops here");

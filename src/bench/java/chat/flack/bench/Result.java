@@ -3,6 +3,7 @@ package chat.flack.bench;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import org.HdrHistogram.Histogram;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -52,12 +53,15 @@ public record Result(
                          Integer stall, Long messages, List<Integer> steps, int concurrency, int cores) {
     }
 
-    /** Send-to-receive latency percentiles in milliseconds. */
+    /**
+     * Send-to-receive latency percentiles in milliseconds, from a histogram of microseconds; each
+     * is the highest value HdrHistogram holds equivalent to the sample at that rank.
+     */
     @JsonbPropertyOrder({"p50", "p90", "p99", "max"})
     public record Latency(double p50, double p90, double p99, double max) {
-        static Latency of(LatencyHistogram h) {
-            return new Latency(ms(h.percentileMicros(0.50)), ms(h.percentileMicros(0.90)),
-                    ms(h.percentileMicros(0.99)), ms(h.maxMicros()));
+        static Latency of(Histogram micros) {
+            return new Latency(ms(micros.getValueAtPercentile(50)), ms(micros.getValueAtPercentile(90)),
+                    ms(micros.getValueAtPercentile(99)), ms(micros.getMaxValue()));
         }
     }
 
