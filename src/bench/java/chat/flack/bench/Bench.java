@@ -52,7 +52,7 @@ public final class Bench {
             List<Result> results = new ArrayList<>();
             for (Options one : plan(options)) {
                 Roster roster = new Roster(one.concurrency());
-                Target target = Target.of(one.target(), http, one.urls(), roster.channel(), one.force());
+                Target target = Target.of(one.target(), http, one.urls(), one.force());
                 Result result = one.mode() == Options.Mode.RAMP
                         ? new Ramp(one, target, roster).run()
                         : new FanOut(one, target, roster).run();

@@ -93,6 +93,12 @@ final class BenchCommand implements Callable<Integer> {
             description = "clients that never read (default 0; 10 with --mode stall)")
     Integer stall;
 
+    @Option(names = "--channels", paramLabel = "K", defaultValue = "1",
+            description = "fanout and stall: channels bench-<run id>-0 ... the receivers and senders are spread"
+                    + " over round robin, each sender sending in its own (default ${DEFAULT-VALUE}; at most --senders;"
+                    + " Flack only)")
+    int channels;
+
     @Option(names = "--steps", paramLabel = "A", split = SPLIT, splitSynopsisLabel = ",",
             defaultValue = "1000,2000,5000,10000",
             description = "ramp: total idle connections at each step (default ${DEFAULT-VALUE})")
@@ -169,6 +175,7 @@ final class BenchCommand implements Callable<Integer> {
                 amount("--duration", duration, 0.001, 86_400),
                 count("--payload", payload, 1, 60_000),
                 count("--stall", stalled, 0, 1_000_000),
+                count("--channels", channels, 1, 10_000),
                 increasing(steps),
                 count("--concurrency", concurrency, 1, 10_000),
                 amount("--drain", drain, 0.1, 3600),
@@ -177,6 +184,16 @@ final class BenchCommand implements Callable<Integer> {
                 out, label, force);
         if (o.mode() == Options.Mode.STALL && o.stall() == 0) {
             throw refused("--mode stall needs --stall of at least 1");
+        }
+        if (o.channels() > 1 && o.mode() == Options.Mode.RAMP) {
+            throw refused("--channels is for --mode fanout and stall; the ramp's connections share one channel");
+        }
+        if (o.channels() > 1 && !target.equals(Options.FLACK)) {
+            throw refused("--channels " + o.channels() + " needs --target flack: Tomcat's example chat has one room");
+        }
+        if (o.channels() > o.senders()) {
+            throw refused("--channels " + o.channels() + " needs at least as many --senders (one per channel), not "
+                    + o.senders());
         }
         if (urls.size() != urls.stream().distinct().count()) {
             throw refused("--url names a node twice: " + urls);

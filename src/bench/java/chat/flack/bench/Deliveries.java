@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * What the receivers got: first deliveries with their latency, repeats, and when the last one came.
+ * What the receivers got: first deliveries with their latency, repeats, messages of another
+ * channel, and when the last one came.
  * Thread-safe: receivers record from the socket threads into HdrHistogram's {@link Recorder}
  * (wait-free), and {@link #latencies()} takes what they recorded without stopping them.
  */
@@ -19,6 +20,7 @@ final class Deliveries {
     private final LongAdder delivered = new LongAdder();
     private final LongAdder duplicated = new LongAdder();
     private final LongAdder recovered = new LongAdder();
+    private final LongAdder misdelivered = new LongAdder();
     private final AtomicLong lastNanos = new AtomicLong();
     private final Recorder recorder = new Recorder(SIGNIFICANT_DIGITS);
     /** Every interval taken from the recorder so far; guarded by {@code this}. */
@@ -42,6 +44,15 @@ final class Deliveries {
 
     void duplicated() {
         duplicated.increment();
+    }
+
+    /** A message of another channel reached a receiver of this one. */
+    void misdelivered() {
+        misdelivered.increment();
+    }
+
+    long misdeliveries() {
+        return misdelivered.sum();
     }
 
     long delivered() {

@@ -19,6 +19,7 @@ record Options(
         double duration,
         int payload,
         int stall,
+        int channels,
         List<Integer> steps,
         int concurrency,
         double drain,
@@ -42,7 +43,7 @@ record Options(
     /** The same options aimed at one target, its nodes' {@code urls} and {@code pids}. */
     Options aimedAt(String oneTarget, List<URI> nodeUrls, List<Long> nodePids) {
         return new Options(mode, oneTarget, nodeUrls, nodePids, baselineUrl, baselinePid, 1, clients, senders, rate,
-                duration, payload, stall, steps, concurrency, drain, settle, connectTimeout, out, label, force);
+                duration, payload, stall, channels, steps, concurrency, drain, settle, connectTimeout, out, label, force);
     }
 
     /** Messages the run sends in all. */

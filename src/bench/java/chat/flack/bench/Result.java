@@ -14,7 +14,7 @@ import java.util.Map;
  * do not apply to a mode are null and left out of the JSON.
  */
 @JsonbPropertyOrder({"at", "mode", "target", "url", "nodes", "urls", "label", "params", "connectMs", "connectFailures", "sent",
-        "refused", "expected", "delivered", "lost", "duplicated", "latencyMs", "deliveriesPerSecond",
+        "refused", "expected", "delivered", "lost", "duplicated", "misdelivered", "latencyMs", "deliveriesPerSecond",
         "disconnected", "recovered", "cpu", "stall", "ramp", "serverRssKb", "errors", "openFiles"})
 public record Result(
         String at,
@@ -33,6 +33,7 @@ public record Result(
         Long delivered,
         Long lost,
         Long duplicated,
+        Long misdelivered,
         Latency latencyMs,
         Double deliveriesPerSecond,
         Integer disconnected,
@@ -47,10 +48,11 @@ public record Result(
     private static final Jsonb JSONB = JsonbBuilder.create();
 
     /** The run's parameters; {@code messages} is rate × duration. */
-    @JsonbPropertyOrder({"clients", "senders", "rate", "duration", "payload", "stall", "messages", "steps",
+    @JsonbPropertyOrder({"clients", "senders", "rate", "duration", "payload", "stall", "channels", "messages", "steps",
             "concurrency", "cores"})
     public record Params(Integer clients, Integer senders, Double rate, Double duration, Integer payload,
-                         Integer stall, Long messages, List<Integer> steps, int concurrency, int cores) {
+                         Integer stall, Integer channels, Long messages, List<Integer> steps, int concurrency,
+                         int cores) {
     }
 
     /**

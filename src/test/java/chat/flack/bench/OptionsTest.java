@@ -70,6 +70,27 @@ class OptionsTest {
     }
 
     @Test
+    void fanOutRunsInOneChannelUnlessToldOtherwise() {
+        assertThat(Options.parse().channels()).isEqualTo(1);
+        assertThat(Options.parse("--channels", "3", "--senders", "5").channels()).isEqualTo(3);
+        assertThat(Options.parse("--mode", "stall", "--channels", "2").channels()).isEqualTo(2);
+    }
+
+    @Test
+    void severalChannelsAreRefusedWhereTheyCannotBe() {
+        assertThatThrownBy(() -> Options.parse("--target", "tomcat-example", "--channels", "2"))
+                .hasMessage("--channels 2 needs --target flack: Tomcat's example chat has one room");
+        assertThatThrownBy(() -> Options.parse("--target", "both", "--channels", "2"))
+                .hasMessageContaining("example chat has one room");
+        assertThatThrownBy(() -> Options.parse("--mode", "ramp", "--channels", "2"))
+                .hasMessageContaining("--channels is for --mode fanout and stall");
+        assertThatThrownBy(() -> Options.parse("--senders", "2", "--channels", "3"))
+                .hasMessage("--channels 3 needs at least as many --senders (one per channel), not 2");
+        assertThatThrownBy(() -> Options.parse("--channels", "0")).hasMessageContaining("--channels must be");
+        assertThat(Options.parse("--target", "tomcat-example", "--channels", "1").channels()).isEqualTo(1);
+    }
+
+    @Test
     void theModeMayBeWrittenInAnyCase() {
         assertThat(Options.parse("--mode", "STALL").mode()).isEqualTo(Options.Mode.STALL);
     }
