@@ -8,9 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
-import picocli.CommandLine.UnmatchedArgumentException;
 
-import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -141,7 +139,7 @@ final class BenchCommand implements Callable<Integer> {
         return new CommandLine(new BenchCommand())
                 .setOverwrittenOptionsAllowed(true)
                 .setCaseInsensitiveEnumValuesAllowed(true)
-                .setParameterExceptionHandler(BenchCommand::refuse)
+                .setParameterExceptionHandler(new OneLineRefusal("bench"))
                 .setExecutionExceptionHandler((e, cli, parsed) -> {
                     cli.getErr().println("bench: the run failed: " + e);
                     return 1;
@@ -232,15 +230,6 @@ final class BenchCommand implements Callable<Integer> {
 
     private ParameterException refused(String message) {
         return new ParameterException(spec.commandLine(), message);
-    }
-
-    /** One line on standard error for a bad command line, with picocli's guess at a mistyped option. */
-    private static int refuse(ParameterException e, String[] args) {
-        PrintWriter err = e.getCommandLine().getErr();
-        String guess = e instanceof UnmatchedArgumentException u && !u.getSuggestions().isEmpty()
-                ? "; did you mean " + String.join(" or ", u.getSuggestions()) + "?" : "";
-        err.println("bench: " + e.getMessage() + guess + " (--help lists the options)");
-        return 2;
     }
 
     /** An {@code http://} URL, ending in a slash so that paths resolve under it. */
