@@ -28,24 +28,15 @@ public final class Bench {
     }
 
     public static void main(String[] args) {
-        try {
-            run(args);
-            System.exit(0);
-        } catch (Options.Help help) {
-            System.out.print(Options.USAGE);
-            System.exit(0);
-        } catch (IllegalArgumentException e) {
-            System.err.println("bench: " + e.getMessage() + " (--help lists the options)");
-            System.exit(2);
-        } catch (RuntimeException e) {
-            System.err.println("bench: the run failed: " + e);
-            System.exit(1);
-        }
+        System.exit(BenchCommand.commandLine().execute(args));
     }
 
     /** Runs what {@code args} ask for; prints and appends each result line, and returns the results. */
     public static List<Result> run(String... args) {
-        Options options = Options.parse(args);
+        return run(Options.parse(args));
+    }
+
+    static List<Result> run(Options options) {
         ExecutorService executor = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 runnable -> {
                     Thread t = new Thread(runnable, "bench-io");
@@ -61,7 +52,7 @@ public final class Bench {
             List<Result> results = new ArrayList<>();
             for (Options one : plan(options)) {
                 Roster roster = new Roster(one.concurrency());
-                Target target = Target.of(one.target(), http, one.urls(), roster.channel(), one.force());
+                Target target = Target.of(one.target(), http, one.urls(), one.force());
                 Result result = one.mode() == Options.Mode.RAMP
                         ? new Ramp(one, target, roster).run()
                         : new FanOut(one, target, roster).run();

@@ -5,12 +5,11 @@ import java.nio.ByteBuffer;
 import java.util.BitSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One benchmark connection. The listener's callbacks for one socket come one at a time, so the
  * per-connection state (the partial frame, the sequence numbers seen) needs no lock; what is
- * shared lives in {@link Deliveries} and {@link ErrorTally}. Receivers do the least possible
+ * shared lives in its {@link Channel} and {@link Deliveries}. Receivers do the least possible
  * work per frame: take the time, read the payload's send time and number, count.
  */
 final class Client implements WebSocket.Listener, Payload.Sink {
@@ -37,7 +36,9 @@ final class Client implements WebSocket.Listener, Payload.Sink {
     final String name;
     /** The index of the node this client logs in and opens its socket on (see {@link Target#urls()}). */
     final int node;
-    /** Whether this client creates the benchmark's channel before joining it. */
+    /** The channel this client joins, sends in and counts deliveries for. */
+    final Channel channel;
+    /** Whether this client creates its channel before joining it. */
     final boolean createsChannel;
     /** The session cookie header of a target with logins, or null. */
     volatile String cookie;
@@ -50,8 +51,6 @@ final class Client implements WebSocket.Listener, Payload.Sink {
     final CompletableFuture<Integer> closed = new CompletableFuture<>();
 
     private final Target target;
-    private final ErrorTally errors;
-    private final LongAdder sent;
     private final BitSet seen = new BitSet();
     /** While reading back after a reconnection: what was seen before it; null otherwise. */
     private BitSet seenBefore;
@@ -60,15 +59,13 @@ final class Client implements WebSocket.Listener, Payload.Sink {
     private volatile WebSocket socket;
     private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
 
-    Client(Target target, Role role, String name, int node, boolean createsChannel, ErrorTally errors,
-           LongAdder sent) {
+    Client(Target target, Role role, String name, int node, Channel channel, boolean createsChannel) {
         this.target = target;
         this.role = role;
         this.name = name;
         this.node = node;
+        this.channel = channel;
         this.createsChannel = createsChannel;
-        this.errors = errors;
-        this.sent = sent;
     }
 
     void attach(WebSocket socket) {
@@ -77,13 +74,13 @@ final class Client implements WebSocket.Listener, Payload.Sink {
 
     /**
      * Queues a frame behind this client's earlier ones (the WebSocket API allows one send in
-     * flight); {@code counted} frames add to the run's sent count once written.
+     * flight); {@code counted} frames add to its channel's sent count once written.
      */
     synchronized CompletableFuture<?> send(String frame, boolean counted) {
         WebSocket ws = socket;
         lastSend = lastSend.thenCompose(x -> ws.sendText(frame, true)).whenComplete((x, failure) -> {
             if (failure == null && counted) {
-                sent.increment();
+                channel.sent.increment();
             }
         });
         return lastSend;
@@ -138,7 +135,9 @@ final class Client implements WebSocket.Listener, Payload.Sink {
         if (role != Role.RECEIVER || d == null) {
             return;
         }
-        if (seen.get((int) seq)) {
+        if (!channel.carries(seq)) {
+            d.misdelivered();
+        } else if (seen.get((int) seq)) {
             d.duplicated();
         } else {
             seen.set((int) seq);
@@ -164,7 +163,9 @@ final class Client implements WebSocket.Listener, Payload.Sink {
         if (d == null || role != Role.RECEIVER) {
             return;
         }
-        if (seenBefore.get((int) seq)) {
+        if (!channel.carries(seq)) {
+            d.misdelivered();
+        } else if (seenBefore.get((int) seq)) {
             overlaps = true;
         } else if (!seen.get((int) seq)) {
             seen.set((int) seq);
@@ -188,7 +189,7 @@ final class Client implements WebSocket.Listener, Payload.Sink {
     }
 
     void error(String code, String ref) {
-        errors.record(code, ref);
+        channel.errors.record(code, ref);
         if ("join".equals(ref)) {
             joined.completeExceptionally(new IllegalStateException("join refused: " + code));
         }
@@ -204,7 +205,7 @@ final class Client implements WebSocket.Listener, Payload.Sink {
         if (role == Role.RECEIVER && deliveries != null && target.recovers()
                 && (statusCode == WebSocketCloseCodes.GOING_AWAY || statusCode == WebSocketCloseCodes.TRY_AGAIN_LATER)) {
             target.reopen(this).exceptionally(failure -> {
-                errors.record("reconnect-failed", null);
+                channel.errors.record("reconnect-failed", null);
                 return null;
             });
         }

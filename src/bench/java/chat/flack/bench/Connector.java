@@ -33,23 +33,24 @@ final class Connector {
     }
 
     /**
-     * Connects the client that creates the channel, then waits until every node of the target
-     * knows the channel; the batch's time includes the wait, and a node that never learns of the
-     * channel fails it.
+     * Connects the clients that create the channels, then waits until every node of the target
+     * knows every channel; the batch's time includes the wait, and a node that never learns of a
+     * channel fails them all.
      */
-    Batch connectCreator(Client creator) {
-        Batch b = connect(List.of(creator));
+    Batch connectCreators(List<Client> creators) {
+        Batch b = connect(creators);
         if (!b.failed().isEmpty()) {
             return b;
         }
         long start = System.nanoTime();
         try {
-            target.channelOnEveryNode(creator).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            CompletableFuture.allOf(creators.stream().map(target::channelOnEveryNode).toArray(CompletableFuture[]::new))
+                    .get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            return new Batch(List.of(), List.of(creator), b.millis(), describe(e));
+            return new Batch(List.of(), creators, b.millis(), describe(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Batch(List.of(), List.of(creator), b.millis(), "interrupted");
+            return new Batch(List.of(), creators, b.millis(), "interrupted");
         }
         return new Batch(b.connected(), b.failed(), b.millis() + (System.nanoTime() - start) / 1_000_000, null);
     }

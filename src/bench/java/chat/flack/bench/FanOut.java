@@ -3,22 +3,24 @@ package chat.flack.bench;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * The fan-out run (and the stall run, which adds clients that never read): N receivers and S
- * senders join one channel, the senders send R messages a second in all for D seconds, and every
- * receiver counts what it gets. Expected deliveries are the accepted sends times the receivers
- * that connected. A receiver the server closes for falling behind reconnects and pages back
- * through the history, as the chat page does, where the target keeps one (Flack): what it
- * finds there counts as delivered (with its latency), and as recovered.
+ * senders join K channels (one by default), the senders send R messages a second in all for D
+ * seconds, message i from sender i mod S in that sender's channel, and every receiver counts what
+ * it gets of its channel's. A channel expects its accepted sends times its receivers that
+ * connected. A receiver the server closes for falling behind reconnects and pages back through
+ * the history, as the chat page does, where the target keeps one (Flack): what it finds there
+ * counts as delivered (with its latency), and as recovered.
  */
 final class FanOut {
 
@@ -37,35 +39,35 @@ final class FanOut {
     Result run() {
         Servers servers = Servers.of(options.pids());
         List<Long> rssBefore = servers == null ? null : servers.rssKbPerNode();
-        ErrorTally errors = new ErrorTally();
-        LongAdder sent = new LongAdder();
-        Deliveries deliveries = new Deliveries();
+        List<Channel> channels = roster.channels(options.channels(), options.senders());
         Connector connector = new Connector(target, options.concurrency(),
                 Duration.ofMillis((long) (options.connectTimeout() * 1000)));
 
-        Lineup lineup = Lineup.of(options, target, roster, errors, sent, deliveries);
-        List<Client> senders = lineup.senders();
-        List<Client> receivers = lineup.receivers();
-        List<Client> stalled = lineup.stalled();
+        Lineup lineup = Lineup.of(options, target, roster, channels);
+        List<Client> creators = lineup.creators();
         List<Client> everyone = lineup.everyone();
         try {
-            Progress.say("%s: connecting %d senders, %d receivers, %d stalled at %s", target.name(),
-                    senders.size(), receivers.size(), stalled.size(), target.urls());
-            // The first sender creates the channel; everybody else joins it after.
-            Connector.Batch first = connector.connectCreator(senders.get(0));
+            Progress.say("%s: connecting %d senders, %d receivers, %d stalled in %d channel(s) at %s", target.name(),
+                    lineup.senders().size(), lineup.receivers().size(), lineup.stalled().size(), channels.size(),
+                    target.urls());
+            // The first sender of each channel creates it; everybody else joins after.
+            Connector.Batch first = connector.connectCreators(creators);
             if (!first.failed().isEmpty()) {
-                throw new IllegalStateException("the first sender could not connect: " + first.firstFailure());
+                throw new IllegalStateException("the senders that create the channels could not connect: "
+                        + first.firstFailure());
             }
-            Connector.Batch rest = connector.connect(everyone.subList(1, everyone.size()));
+            Connector.Batch rest = connector.connect(everyone.subList(creators.size(), everyone.size()));
             long connectMs = first.millis() + rest.millis();
             int connectFailures = rest.failed().size();
             if (connectFailures > 0) {
                 Progress.say("%d clients did not connect; first failure: %s", connectFailures, rest.firstFailure());
             }
-            List<Client> liveSenders = alive(senders, rest.failed());
-            List<Client> liveReceivers = alive(receivers, rest.failed());
-            List<Client> liveStalled = alive(stalled, rest.failed());
-            double perSender = options.rate() / liveSenders.size();
+            List<Client> liveSenders = alive(lineup.senders(), rest.failed());
+            List<Client> liveReceivers = alive(lineup.receivers(), rest.failed());
+            List<Client> liveStalled = alive(lineup.stalled(), rest.failed());
+            List<Client> seats = seats(channels, lineup.senders(), liveSenders);
+            int[] receivers = count(channels, liveReceivers);
+            double perSender = options.rate() / seats.size() * mostSeatsOfOne(seats);
             if (perSender > target.sendsPerSecondPerSender()) {
                 Progress.say("warning: %.1f messages/s per sender is over the server's per-user limit of %.0f;"
                         + " expect 'rate-limited' refusals (use more --senders)", perSender,
@@ -75,33 +77,32 @@ final class FanOut {
                     options.rate());
 
             CpuWindow cpu = new CpuWindow(servers);
-            long firstSend = pace(liveSenders);
+            long firstSend = pace(seats);
             awaitSends(liveSenders);
-            long expected = drain(deliveries, errors, sent, liveReceivers.size());
+            drain(channels, receivers);
             Result.Cpu cpuUsed = cpu.end();
-            long refused = errors.refusedSends();
+            Tally tally = Tally.of(channels, receivers);
             Result.Memory memory = servers == null ? null : Result.Memory.of(servers, rssBefore);
             int disconnected = (int) liveReceivers.stream().filter(c -> c.closed.isDone()).count();
             Result.Stall stall = options.stall() == 0 ? null
                     : new Result.Stall(options.stall(), liveStalled.size(), closedByServer(liveStalled));
 
-            long delivered = deliveries.delivered();
-            double seconds = Math.max(1, deliveries.lastNanos() - firstSend) / (double) SECOND;
+            double seconds = Math.max(1, tally.lastNanos() - firstSend) / (double) SECOND;
             int connections = liveReceivers.size() + liveSenders.size() + liveStalled.size();
             return new Result(
                     Bench.now(), options.mode().name().toLowerCase(Locale.ROOT), target.name(),
                     target.urls().get(0).toString(), target.urls().size(),
                     target.urls().stream().map(URI::toString).toList(), options.label(),
                     new Result.Params(options.clients(), options.senders(), options.rate(), options.duration(),
-                            options.payload(), options.stall(), options.messages(), null, options.concurrency(),
-                            Runtime.getRuntime().availableProcessors()),
-                    connectMs, connectFailures, sent.sum(), refused, expected, delivered,
-                    Math.max(0, expected - delivered), deliveries.duplicates(),
-                    Result.Latency.of(deliveries.latency),
-                    delivered == 0 ? 0.0 : Result.round1(delivered / seconds),
-                    disconnected, target.recovers() ? deliveries.recovered() : null, cpuUsed, stall, null,
+                            options.payload(), options.stall(), options.channels(), options.messages(), null,
+                            options.concurrency(), Runtime.getRuntime().availableProcessors()),
+                    connectMs, connectFailures, tally.sent(), tally.refused(), tally.expected(), tally.delivered(),
+                    tally.lost(), tally.duplicated(), tally.misdelivered(),
+                    Result.Latency.of(tally.latencies()),
+                    tally.delivered() == 0 ? 0.0 : Result.round1(tally.delivered() / seconds),
+                    disconnected, target.recovers() ? tally.recovered() : null, cpuUsed, stall, null,
                     memory == null ? null : memory.sharedBy(connections),
-                    errors.byCode(),
+                    tally.errors(),
                     new Result.OpenFiles(ServerProcess.self().openFileLimit(),
                             servers == null ? null : servers.openFileLimit()));
         } finally {
@@ -109,8 +110,44 @@ final class FanOut {
         }
     }
 
-    /** Sends message i at start + i/R, round-robin over the senders; returns when the first was sent. */
-    private long pace(List<Client> senders) {
+    /**
+     * Who sends for each sender's seat: the sender itself, or for one that did not connect another
+     * of its channel, round robin; refuses a channel none of whose senders connected.
+     */
+    private static List<Client> seats(List<Channel> channels, List<Client> senders, List<Client> live) {
+        Set<Client> alive = new HashSet<>(live);
+        List<Client> seats = new ArrayList<>(senders.size());
+        int[] standIns = new int[channels.size()];
+        for (Client seat : senders) {
+            if (alive.contains(seat)) {
+                seats.add(seat);
+                continue;
+            }
+            List<Client> others = live.stream().filter(c -> c.channel == seat.channel).toList();
+            if (others.isEmpty()) {
+                throw new IllegalStateException("no sender of channel " + seat.channel.name + " connected");
+            }
+            seats.add(others.get(standIns[seat.channel.index]++ % others.size()));
+        }
+        return seats;
+    }
+
+    /** The most seats one sender holds (1 when every sender connected). */
+    private static long mostSeatsOfOne(List<Client> seats) {
+        Map<Client, Long> held = new HashMap<>();
+        seats.forEach(c -> held.merge(c, 1L, Long::sum));
+        return held.values().stream().mapToLong(Long::longValue).max().orElse(1);
+    }
+
+    /** How many of {@code clients} are in each channel, by channel index. */
+    private static int[] count(List<Channel> channels, List<Client> clients) {
+        int[] counts = new int[channels.size()];
+        clients.forEach(c -> counts[c.channel.index]++);
+        return counts;
+    }
+
+    /** Sends message i at start + i/R from seat i mod S, in its channel; returns when the first was sent. */
+    private long pace(List<Client> seats) {
         long total = options.messages();
         double interval = SECOND / options.rate();
         long start = Payload.now() + 10_000_000L;
@@ -119,7 +156,7 @@ final class FanOut {
             for (long wait = due - Payload.now(); wait > 0; wait = due - Payload.now()) {
                 LockSupport.parkNanos(wait);
             }
-            Client sender = senders.get((int) (i % senders.size()));
+            Client sender = seats.get((int) (i % seats.size()));
             sender.send(target.sendFrame(sender, Payload.text(Payload.now(), i, options.payload()), i), true);
         }
         return start;
@@ -135,20 +172,16 @@ final class FanOut {
     }
 
     /**
-     * Waits until every expected delivery arrived, or until none arrived for the drain time
-     * (at most ten drain times in all); returns the expected count.
+     * Waits until every channel's receivers have all its accepted sends, or until none arrived for
+     * the drain time (at most ten drain times in all).
      */
-    private long drain(Deliveries deliveries, ErrorTally errors, LongAdder sent, int receivers) {
+    private void drain(List<Channel> channels, int[] receivers) {
         long quietLimit = (long) (options.drain() * SECOND);
         long hardLimit = System.nanoTime() + 10 * quietLimit;
         long lastCount = -1;
         long lastChange = System.nanoTime();
-        while (System.nanoTime() < hardLimit) {
-            long expected = (sent.sum() - errors.refusedSends()) * receivers;
-            long now = deliveries.delivered();
-            if (now >= expected) {
-                break;
-            }
+        while (System.nanoTime() < hardLimit && !Tally.complete(channels, receivers)) {
+            long now = channels.stream().mapToLong(c -> c.deliveries.delivered()).sum();
             if (now != lastCount) {
                 lastCount = now;
                 lastChange = System.nanoTime();
@@ -157,7 +190,6 @@ final class FanOut {
             }
             sleep(20);
         }
-        return (sent.sum() - errors.refusedSends()) * receivers;
     }
 
     /** Lets the stalled clients read again and counts those the server had closed (or closes now). */

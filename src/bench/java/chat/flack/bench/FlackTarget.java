@@ -16,10 +16,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Flack over its real protocol (PROTOCOL.md): {@code POST /newuser} for a session cookie, then
  * {@code /socket} with that cookie and the page's origin, {@code create}/{@code join} the
- * channel, {@code send} with a {@code clientId}. Every client is its own user, logged in on its
+ * client's channel, {@code send} with a {@code clientId}. Every client is its own user, logged in on its
  * own node; with several nodes (sharing PostgreSQL and Redis) a message sent through any node
  * reaches the members on every node. Unless forced, it refuses a server that holds channels
- * other than the benchmark's own ({@code bench-}...): its channel and logins would show to real users.
+ * other than the benchmark's own ({@code bench-}...): its channels and logins would show to real users.
  */
 final class FlackTarget implements Target {
 
@@ -28,7 +28,6 @@ final class FlackTarget implements Target {
 
     private final HttpClient http;
     private final List<Node> nodes;
-    private final String channel;
     private final boolean force;
 
     /** One Flack node: its base URL, its socket and the origin of its pages. */
@@ -39,10 +38,9 @@ final class FlackTarget implements Target {
         }
     }
 
-    FlackTarget(HttpClient http, List<URI> urls, String channel, boolean force) {
+    FlackTarget(HttpClient http, List<URI> urls, boolean force) {
         this.http = http;
         this.nodes = urls.stream().map(Node::at).toList();
-        this.channel = channel;
         this.force = force;
     }
 
@@ -82,9 +80,10 @@ final class FlackTarget implements Target {
                 .thenCompose(ws -> {
                     client.attach(ws);
                     return client.createsChannel ? client.channels.thenAccept(this::requireOwnServer)
-                            .thenCompose(x -> client.send(frame("create"), false)) : CompletableFuture.completedFuture(null);
+                            .thenCompose(x -> client.send(frame("create", client), false))
+                            : CompletableFuture.completedFuture(null);
                 })
-                .thenCompose(x -> client.send(frame("join"), false))
+                .thenCompose(x -> client.send(frame("join", client), false))
                 .thenRun(() -> {
                     if (client.role == Client.Role.STALLED) {
                         client.joinedChannel();
@@ -108,7 +107,7 @@ final class FlackTarget implements Target {
                 .thenAccept(ws -> {
                     client.attach(ws);
                     client.recovering();
-                    client.send(frame("join"), false);
+                    client.send(frame("join", client), false);
                 });
     }
 
@@ -126,19 +125,19 @@ final class FlackTarget implements Target {
         }
     }
 
-    /** Asks each other node, with the creator's login (valid on every node), until it knows the channel. */
+    /** Asks each other node, with the creator's login (valid on every node), until it knows the creator's channel. */
     @Override
     public CompletableFuture<Void> channelOnEveryNode(Client creator) {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         Node home = nodes.get(creator.node);
         return CompletableFuture.allOf(nodes.stream()
                 .filter(n -> !n.equals(home))
-                .map(n -> knowsChannel(n, creator.cookie, deadline))
+                .map(n -> knowsChannel(n, creator.channel.name, creator.cookie, deadline))
                 .toArray(CompletableFuture[]::new));
     }
 
     /** Polls {@code GET /checkchannel} on {@code node} until the channel's name is taken there. */
-    private CompletableFuture<Void> knowsChannel(Node node, String cookie, long deadline) {
+    private CompletableFuture<Void> knowsChannel(Node node, String channel, String cookie, long deadline) {
         HttpRequest check = HttpRequest.newBuilder(node.url.resolve("checkchannel?name=" + channel))
                 .timeout(TIMEOUT)
                 .header("Cookie", cookie)
@@ -155,14 +154,14 @@ final class FlackTarget implements Target {
                         + response.statusCode() + " " + response.body());
             }
             return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(POLL_MILLIS,
-                    TimeUnit.MILLISECONDS)).thenCompose(x -> knowsChannel(node, cookie, deadline));
+                    TimeUnit.MILLISECONDS)).thenCompose(x -> knowsChannel(node, channel, cookie, deadline));
         });
     }
 
     @Override
     public String sendFrame(Client sender, String text, long seq) {
         // Names and payloads hold no character that JSON escapes, so plain concatenation is exact.
-        return "{\"type\":\"send\",\"channel\":\"" + channel + "\",\"text\":\"" + text
+        return "{\"type\":\"send\",\"channel\":\"" + sender.channel.name + "\",\"text\":\"" + text
                 + "\",\"clientId\":\"" + sender.name + "-" + seq + "\"}";
     }
 
@@ -202,7 +201,8 @@ final class FlackTarget implements Target {
         long oldest = messages < 0 ? -1 : numberField(page, "\"id\":", messages);
         boolean beginning = count < numberField(page, "\"limit\":", 0) || oldest <= 0;
         if (!client.pageDone(beginning)) {
-            client.send("{\"type\":\"older\",\"channel\":\"" + channel + "\",\"before\":" + oldest + "}", false);
+            client.send("{\"type\":\"older\",\"channel\":\"" + client.channel.name + "\",\"before\":" + oldest
+                    + "}", false);
         }
     }
 
@@ -239,8 +239,8 @@ final class FlackTarget implements Target {
         return 10;
     }
 
-    private String frame(String type) {
-        return "{\"type\":\"" + type + "\",\"channel\":\"" + channel + "\"}";
+    private static String frame(String type, Client client) {
+        return "{\"type\":\"" + type + "\",\"channel\":\"" + client.channel.name + "\"}";
     }
 
     /** {@code name=value} of every cookie the login set, the last value of a name winning. */

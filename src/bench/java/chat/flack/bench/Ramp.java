@@ -1,10 +1,11 @@
 package chat.flack.bench;
 
+import org.HdrHistogram.Histogram;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The ramp: idle connections, all in the channel, are opened in steps (1000, 2000, 5000, ...);
@@ -30,17 +31,15 @@ final class Ramp {
         Servers servers = Servers.of(options.pids());
         List<Long> rssBeforePerNode = servers == null ? null : servers.rssKbPerNode();
         Long rssBefore = servers == null ? null : Servers.sum(rssBeforePerNode);
-        ErrorTally errors = new ErrorTally();
-        LongAdder sent = new LongAdder();
+        Channel channel = roster.channels(1, 1).get(0);
         Connector connector = new Connector(target, options.concurrency(),
                 Duration.ofMillis((long) (options.connectTimeout() * 1000)));
-        Client prober = new Client(target, Client.Role.SENDER, roster.name("p", 0), target.nodeOf(0), true,
-                errors, sent);
+        Client prober = new Client(target, Client.Role.SENDER, roster.name("p", 0), target.nodeOf(0), channel, true);
         List<Client> everyone = new ArrayList<>(List.of(prober));
         List<Client> idle = new ArrayList<>();
         List<Result.RampStep> steps = new ArrayList<>();
         try {
-            Connector.Batch first = connector.connectCreator(prober);
+            Connector.Batch first = connector.connectCreators(List.of(prober));
             if (!first.failed().isEmpty()) {
                 throw new IllegalStateException("the probe sender could not connect: " + first.firstFailure());
             }
@@ -48,8 +47,8 @@ final class Ramp {
                 int goal = options.steps().get(step);
                 List<Client> batch = new ArrayList<>();
                 for (int i = idle.size(); i < goal; i++) {
-                    batch.add(new Client(target, Client.Role.RECEIVER, roster.name("i", i), target.nodeOf(i), false,
-                            errors, sent));
+                    batch.add(new Client(target, Client.Role.RECEIVER, roster.name("i", i), target.nodeOf(i), channel,
+                            false));
                 }
                 everyone.addAll(batch);
                 Progress.say("%s: ramp to %d connections (+%d)", target.name(), goal, batch.size());
@@ -70,11 +69,12 @@ final class Ramp {
                 }
                 idle.forEach(c -> c.deliveries = null);
                 boolean all = probe.delivered() == idle.size() && probe.duplicates() == 0;
+                Histogram probeLatencies = probe.latencies();
                 steps.add(new Result.RampStep(idle.size(), b.failed().size(), b.millis(), rss,
                         rss == null || rssBefore == null ? null
                                 : Result.round1((rss - rssBefore) / (double) idle.size()),
                         probe.delivered(), all,
-                        Result.ms(probe.latency.percentileMicros(0.5)), Result.ms(probe.latency.maxMicros())));
+                        Result.ms(probeLatencies.getValueAtPercentile(50)), Result.ms(probeLatencies.getMaxValue())));
                 Progress.say("%d connections, rss %s kB, probe reached %d", idle.size(), rss, probe.delivered());
                 if (!b.failed().isEmpty() || !all) {
                     Progress.say("the ramp stops here");
@@ -84,12 +84,12 @@ final class Ramp {
             return new Result(
                     Bench.now(), "ramp", target.name(), target.urls().get(0).toString(), target.urls().size(),
                     target.urls().stream().map(URI::toString).toList(), options.label(),
-                    new Result.Params(null, null, null, null, options.payload(), null, null, options.steps(),
+                    new Result.Params(null, null, null, null, options.payload(), null, null, null, options.steps(),
                             options.concurrency(), Runtime.getRuntime().availableProcessors()),
-                    null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                    null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                     steps,
                     servers == null ? null : Result.Memory.of(servers, rssBeforePerNode),
-                    errors.byCode(),
+                    channel.errors.byCode(),
                     new Result.OpenFiles(ServerProcess.self().openFileLimit(),
                             servers == null ? null : servers.openFileLimit()));
         } finally {

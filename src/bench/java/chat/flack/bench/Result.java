@@ -3,6 +3,7 @@ package chat.flack.bench;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import org.HdrHistogram.Histogram;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.Map;
  * do not apply to a mode are null and left out of the JSON.
  */
 @JsonbPropertyOrder({"at", "mode", "target", "url", "nodes", "urls", "label", "params", "connectMs", "connectFailures", "sent",
-        "refused", "expected", "delivered", "lost", "duplicated", "latencyMs", "deliveriesPerSecond",
+        "refused", "expected", "delivered", "lost", "duplicated", "misdelivered", "latencyMs", "deliveriesPerSecond",
         "disconnected", "recovered", "cpu", "stall", "ramp", "serverRssKb", "errors", "openFiles"})
 public record Result(
         String at,
@@ -32,6 +33,7 @@ public record Result(
         Long delivered,
         Long lost,
         Long duplicated,
+        Long misdelivered,
         Latency latencyMs,
         Double deliveriesPerSecond,
         Integer disconnected,
@@ -46,18 +48,22 @@ public record Result(
     private static final Jsonb JSONB = JsonbBuilder.create();
 
     /** The run's parameters; {@code messages} is rate × duration. */
-    @JsonbPropertyOrder({"clients", "senders", "rate", "duration", "payload", "stall", "messages", "steps",
+    @JsonbPropertyOrder({"clients", "senders", "rate", "duration", "payload", "stall", "channels", "messages", "steps",
             "concurrency", "cores"})
     public record Params(Integer clients, Integer senders, Double rate, Double duration, Integer payload,
-                         Integer stall, Long messages, List<Integer> steps, int concurrency, int cores) {
+                         Integer stall, Integer channels, Long messages, List<Integer> steps, int concurrency,
+                         int cores) {
     }
 
-    /** Send-to-receive latency percentiles in milliseconds. */
+    /**
+     * Send-to-receive latency percentiles in milliseconds, from a histogram of microseconds; each
+     * is the highest value HdrHistogram holds equivalent to the sample at that rank.
+     */
     @JsonbPropertyOrder({"p50", "p90", "p99", "max"})
     public record Latency(double p50, double p90, double p99, double max) {
-        static Latency of(LatencyHistogram h) {
-            return new Latency(ms(h.percentileMicros(0.50)), ms(h.percentileMicros(0.90)),
-                    ms(h.percentileMicros(0.99)), ms(h.maxMicros()));
+        static Latency of(Histogram micros) {
+            return new Latency(ms(micros.getValueAtPercentile(50)), ms(micros.getValueAtPercentile(90)),
+                    ms(micros.getValueAtPercentile(99)), ms(micros.getMaxValue()));
         }
     }
 

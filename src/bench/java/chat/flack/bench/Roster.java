@@ -1,5 +1,6 @@
 package chat.flack.bench;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -8,7 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The names of one run's clients and channel (fresh for every run, so runs never collide), and
+ * The names of one run's clients and channels (fresh for every run, so runs never collide), and
  * the clean-up after it: every client's session is ended so that the server holds nothing of the
  * run afterwards and the next run measures from the same start.
  */
@@ -31,8 +32,16 @@ final class Roster {
     /** What every benchmark channel's name begins with. */
     static final String CHANNEL_PREFIX = "bench-";
 
-    String channel() {
-        return CHANNEL_PREFIX + id;
+    /**
+     * The run's {@code count} channels, {@code bench-<run id>-0} to {@code bench-<run id>-<count - 1>},
+     * shared by {@code senders} senders.
+     */
+    List<Channel> channels(int count, int senders) {
+        List<Channel> channels = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            channels.add(new Channel(CHANNEL_PREFIX + id + "-" + i, i, count, senders));
+        }
+        return List.copyOf(channels);
     }
 
     /** Ends the clients' sessions, {@code concurrency} at a time, within a minute, then drops any socket left. */

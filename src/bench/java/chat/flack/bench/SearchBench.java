@@ -5,7 +5,15 @@ import chat.flack.domain.ChatStore.NewMessage;
 import chat.flack.domain.ChatStore.StoredChannel;
 import chat.flack.domain.SearchQuery;
 import chat.flack.store.JdbcChatStore;
+import org.HdrHistogram.Histogram;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.Callable;
 
 /**
  * Search over many stored messages (issue 13, item 8): fills a PostgreSQL schema of its own
@@ -33,40 +42,76 @@ import java.util.Set;
  * in milliseconds, and drops its schema at the end unless {@code --keep}. See docs/benchmark.md,
  * "Search".
  */
-public final class SearchBench {
-
-    static final String USAGE = """
-            Usage: src/bench/search [option value]...
-              --db URL          PostgreSQL (default jdbc:postgresql://127.0.0.1:5432/test?user=postgres)
-              --schema NAME     the schema it makes, fills and drops (default flack_search_bench);
-                                one of that name is dropped first
-              --messages N      messages to store (default 1000000)
-              --channels C      channels they are spread over (default 20)
-              --batch B         messages per insertMessages call (default 1000)
-              --vocabulary V    distinct words (default 50000)
-              --queries Q       timed queries of each kind (default 300), after Q/5 untimed ones
-              --keep            leave the schema and its messages (to look at plans; drop it by hand)
-            """;
+@Command(name = "src/bench/search", sortOptions = false, abbreviateSynopsis = true, usageHelpAutoWidth = true,
+        description = {"Fills a PostgreSQL schema of its own with messages through the store, times searches over"
+                + " every channel (a common word, a rare word, a prefix, common + rare) and prints p50, p95 and the"
+                + " maximum of each in milliseconds.", ""},
+        footer = {"", "docs/benchmark.md, \"Search\", explains the fill, the queries and the output."})
+public final class SearchBench implements Callable<Integer> {
 
     private static final int LIMIT = 21;
     private static final long SEED = 13;
+    /** The prefixes are drawn from the words ranked 50 to 500. */
+    private static final int FEWEST_WORDS = 500;
 
-    private SearchBench() {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--db", paramLabel = "URL", defaultValue = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres",
+            description = "PostgreSQL (default ${DEFAULT-VALUE})")
+    private String db;
+
+    @Option(names = "--schema", paramLabel = "NAME", defaultValue = "flack_search_bench",
+            description = "the schema it makes, fills and drops (default ${DEFAULT-VALUE}); one of that name is"
+                    + " dropped first")
+    private String schema;
+
+    @Option(names = "--messages", paramLabel = "N", defaultValue = "1000000",
+            description = "messages to store (default ${DEFAULT-VALUE})")
+    private int messages;
+
+    @Option(names = "--channels", paramLabel = "C", defaultValue = "20",
+            description = "channels they are spread over (default ${DEFAULT-VALUE})")
+    private int channels;
+
+    @Option(names = "--batch", paramLabel = "B", defaultValue = "1000",
+            description = "messages per insertMessages call (default ${DEFAULT-VALUE})")
+    private int batch;
+
+    @Option(names = "--vocabulary", paramLabel = "V", defaultValue = "50000",
+            description = "distinct words (default ${DEFAULT-VALUE}; at least " + FEWEST_WORDS + ")")
+    private int vocabularySize;
+
+    @Option(names = "--queries", paramLabel = "Q", defaultValue = "300",
+            description = "timed queries of each kind (default ${DEFAULT-VALUE}), after Q/5 untimed ones")
+    private int queries;
+
+    @Option(names = "--keep", description = "leave the schema and its messages (to look at plans; drop it by hand)")
+    private boolean keep;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "this text")
+    private boolean help;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
     }
 
-    public static void main(String[] args) throws Exception {
-        Map<String, String> options = options(args);
-        String db = options.getOrDefault("db", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
-        String schema = options.getOrDefault("schema", "flack_search_bench");
+    /** The command line picocli reads into a new search benchmark; a bad one is refused in one line. */
+    static CommandLine commandLine() {
+        return new CommandLine(new SearchBench()).setParameterExceptionHandler(new OneLineRefusal("search"));
+    }
+
+    @Override
+    public Integer call() throws SQLException, IOException {
         if (!schema.matches("[a-z_][a-z0-9_]*")) {
-            throw new IllegalArgumentException("--schema: lower-case letters, digits and _ only");
+            throw new ParameterException(spec.commandLine(), "--schema: lower-case letters, digits and _ only, not '"
+                    + schema + "'");
         }
-        int messages = Integer.parseInt(options.getOrDefault("messages", "1000000"));
-        int channels = Integer.parseInt(options.getOrDefault("channels", "20"));
-        int batch = Integer.parseInt(options.getOrDefault("batch", "1000"));
-        int vocabularySize = Integer.parseInt(options.getOrDefault("vocabulary", "50000"));
-        int queries = Integer.parseInt(options.getOrDefault("queries", "300"));
-        boolean keep = options.containsKey("keep");
+        atLeast("--messages", messages, 1);
+        atLeast("--channels", channels, 1);
+        atLeast("--batch", batch, 1);
+        atLeast("--vocabulary", vocabularySize, FEWEST_WORDS);
+        atLeast("--queries", queries, 1);
 
         execute(db, "drop schema if exists " + schema + " cascade", "create schema " + schema);
         String url = db + (db.contains("?") ? "&" : "?") + "currentSchema=" + schema;
@@ -87,7 +132,7 @@ public final class SearchBench {
             Map<String, List<String>> kinds = new LinkedHashMap<>();
             kinds.put("common word", vocabulary.words.subList(0, 10));
             kinds.put("rare word", vocabulary.rare(5, 50));
-            kinds.put("prefix", vocabulary.prefixes(50, 500, 3));
+            kinds.put("prefix", vocabulary.prefixes(50, FEWEST_WORDS, 3));
             kinds.put("common + rare", vocabulary.rare(5, 50).stream()
                     .map(w -> vocabulary.words.get(random.nextInt(10)) + " " + w).toList());
             System.out.printf(Locale.ROOT, "%,d messages in %d channels; each query over all of them, limit %d%n",
@@ -99,6 +144,13 @@ public final class SearchBench {
             if (!keep) {
                 execute(db, "drop schema if exists " + schema + " cascade");
             }
+        }
+        return 0;
+    }
+
+    private void atLeast(String name, int value, int least) {
+        if (value < least) {
+            throw new ParameterException(spec.commandLine(), name + " must be at least " + least + ", not " + value);
         }
     }
 
@@ -126,21 +178,21 @@ public final class SearchBench {
 
     private static void time(JdbcChatStore store, List<StoredChannel> scope, String kind, List<String> texts,
                              int queries, Random random) {
-        long[] micros = new long[queries];
+        Histogram micros = new Histogram(Deliveries.SIGNIFICANT_DIGITS);
         long found = 0;
         for (int i = -queries / 5; i < queries; i++) {
             SearchQuery query = SearchQuery.parse(texts.get(random.nextInt(texts.size()))).orElseThrow();
             long start = System.nanoTime();
             int n = store.search(scope, query, Long.MAX_VALUE, LIMIT).size();
             if (i >= 0) {
-                micros[i] = (System.nanoTime() - start) / 1000;
+                micros.recordValue((System.nanoTime() - start) / 1000);
                 found += n;
             }
         }
-        Arrays.sort(micros);
         System.out.printf(Locale.ROOT, "%-14s p50 %6.1f ms  p95 %6.1f ms  max %6.1f ms  (%d queries, %.1f found each,"
-                        + " e.g. \"%s\")%n", kind, micros[queries / 2] / 1000.0, micros[(int) Math.ceil(queries * 0.95) - 1] / 1000.0,
-                micros[queries - 1] / 1000.0, queries, found / (double) queries, texts.get(0));
+                        + " e.g. \"%s\")%n", kind, micros.getValueAtPercentile(50) / 1000.0,
+                micros.getValueAtPercentile(95) / 1000.0, micros.getMaxValue() / 1000.0, queries,
+                found / (double) queries, texts.get(0));
     }
 
     private static void execute(String url, String... sql) throws SQLException {
@@ -149,23 +201,6 @@ public final class SearchBench {
                 s.execute(statement);
             }
         }
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String name = args[i].startsWith("--") ? args[i].substring(2) : "";
-            if (name.equals("keep")) {
-                options.put(name, "");
-            } else if (Set.of("db", "schema", "messages", "channels", "batch", "vocabulary", "queries").contains(name)
-                    && i + 1 < args.length) {
-                options.put(name, args[++i]);
-            } else {
-                System.err.print(USAGE);
-                System.exit(2);
-            }
-        }
-        return options;
     }
 
     /**

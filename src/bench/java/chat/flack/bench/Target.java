@@ -24,13 +24,13 @@ interface Target {
 
     /**
      * Logs {@code client} in where the target has logins, opens its socket on its node and asks
-     * to join the benchmark's channel; completes once the socket is open and the join is on its way.
+     * to join its channel; completes once the socket is open and the join is on its way.
      */
     CompletableFuture<Void> open(Client client);
 
     /**
      * Completes once every node knows the channel {@code creator} created (and joined), so that
-     * clients of any node can join it; at once on one node.
+     * clients of any node can join it; at once on one node and on a target with one room.
      */
     CompletableFuture<Void> channelOnEveryNode(Client creator);
 
@@ -59,9 +59,9 @@ interface Target {
     /** Whether the server limits how fast one user may send (Flack: 10 a second after a burst of 20). */
     double sendsPerSecondPerSender();
 
-    static Target of(String name, HttpClient http, List<URI> urls, String channel, boolean force) {
+    static Target of(String name, HttpClient http, List<URI> urls, boolean force) {
         return switch (name) {
-            case Options.FLACK -> new FlackTarget(http, urls, channel, force);
+            case Options.FLACK -> new FlackTarget(http, urls, force);
             case Options.TOMCAT_EXAMPLE -> new ExampleChatTarget(http, urls.get(0));
             default -> throw new IllegalArgumentException("no target '" + name + "'");
         };

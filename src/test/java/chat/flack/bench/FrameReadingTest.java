@@ -9,7 +9,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.LongAdder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,18 +17,27 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class FrameReadingTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private final ErrorTally errors = new ErrorTally();
-    private final Deliveries deliveries = new Deliveries();
+    private final Channel channel = new Channel("bench", 0, 1, 1);
+    private final ErrorTally errors = channel.errors;
+    private final Deliveries deliveries = channel.deliveries;
 
     private Client receiver(Target target) {
-        Client c = new Client(target, Client.Role.RECEIVER, "r", 0, false, errors, new LongAdder());
-        c.deliveries = deliveries;
+        return receiver(target, channel);
+    }
+
+    private static Client receiver(Target target, Channel channel) {
+        Client c = new Client(target, Client.Role.RECEIVER, "r", 0, channel, false);
+        c.deliveries = channel.deliveries;
         return c;
+    }
+
+    private static FlackTarget flack(boolean force) {
+        return new FlackTarget(HTTP, List.of(URI.create("http://127.0.0.1:1/")), force);
     }
 
     @Test
     void aFlackMessageFrameIsADeliveryAndItsRepeatADuplicate() {
-        Target flack = new FlackTarget(HTTP, List.of(URI.create("http://127.0.0.1:1/")), "bench", false);
+        Target flack = flack(false);
         Client c = receiver(flack);
         String text = Payload.text(Payload.now(), 7, 100);
         String frame = "{\"message\":{\"channel\":\"bench\",\"clientId\":\"s-7\",\"id\":3,\"image\":null,\"text\":\""
@@ -44,7 +52,7 @@ class FrameReadingTest {
 
     @Test
     void aFlackHistoryFrameMeansJoinedAndAnErrorFrameIsCountedByCode() {
-        Target flack = new FlackTarget(HTTP, List.of(URI.create("http://127.0.0.1:1/")), "bench", false);
+        Target flack = flack(false);
         Client c = receiver(flack);
 
         flack.read("{\"channel\":\"bench\",\"messages\":[],\"type\":\"history\"}", c);
@@ -116,7 +124,7 @@ class FrameReadingTest {
 
     @Test
     void aFlackReceiverReconnectedReadsBackPagesUntilTheyReachWhatItHadAndCountsTheRestAsRecovered() {
-        FlackTarget flack = new FlackTarget(HTTP, List.of(URI.create("http://127.0.0.1:1/")), "bench", false);
+        FlackTarget flack = flack(false);
         Client c = receiver(flack);
         Written socket = new Written();
         c.attach(socket);
@@ -140,11 +148,36 @@ class FrameReadingTest {
     @Test
     void aFlackWithChannelsOfItsOwnIsRefusedUnlessForced() {
         String channels = "{\"channels\":[{\"name\":\"bench-abc123\"},{\"name\":\"general\"}],\"type\":\"channels\"}";
-        FlackTarget careful = new FlackTarget(HTTP, List.of(URI.create("http://127.0.0.1:1/")), "bench-x", false);
+        FlackTarget careful = flack(false);
         assertThatThrownBy(() -> careful.requireOwnServer(channels)).hasMessageContaining("'general'")
                 .hasMessageContaining("--force");
         careful.requireOwnServer("{\"channels\":[{\"name\":\"bench-abc123\"}],\"type\":\"channels\"}");
-        new FlackTarget(HTTP, List.of(URI.create("http://127.0.0.1:1/")), "bench-x", true).requireOwnServer(channels);
+        flack(true).requireOwnServer(channels);
+    }
+
+    @Test
+    void aReceiverCountsOnlyItsOwnChannelsMessagesAndTheOthersAsMisdelivered() {
+        FlackTarget flack = flack(false);
+        Channel second = new Channel("bench-x-1", 1, 3, 5);
+        Client c = receiver(flack, second);
+
+        for (long seq : new long[] {1, 2, 4, 6}) {
+            flack.read("{\"message\":" + message(10 + seq, seq) + ",\"type\":\"message\"}", c);
+        }
+
+        assertThat(second.deliveries.delivered()).as("of 5 senders in 3 channels, senders 1 and 4 are channel 1's:"
+                + " messages 1, 4 and 6").isEqualTo(3);
+        assertThat(second.deliveries.misdeliveries()).as("message 2 is sender 2's, in channel 2").isEqualTo(1);
+        assertThat(second.deliveries.duplicates()).isZero();
+    }
+
+    @Test
+    void everyFrameOfAClientNamesItsOwnChannel() {
+        FlackTarget flack = flack(false);
+        Channel third = new Channel("bench-x-2", 2, 3, 3);
+        Client sender = new Client(flack, Client.Role.SENDER, "s2", 0, third, true);
+
+        assertThat(flack.sendFrame(sender, "5 2 xx", 2)).contains("\"channel\":\"bench-x-2\"");
     }
 
     @Test
