@@ -90,6 +90,8 @@ public final class Launcher {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // The heap of the benchmark's results (docs/benchmark.md).
                 "-Xms128m", "-Xmx512m",
+                // Tomcat's WebSocket buffers (read, output, encoder) of 2 KiB instead of 8, per connection.
+                "-Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=2048",
                 // What catalina.sh adds, so that Tomcat's leak prevention can reach into the JDK.
                 "--add-opens=java.base/java.lang=ALL-UNNAMED",
                 "--add-opens=java.base/java.io=ALL-UNNAMED",

@@ -53,7 +53,8 @@ final class TomcatProcess implements AutoCloseable {
                 <?xml version="1.0" encoding="UTF-8"?>
                 <Server port="-1" shutdown="SHUTDOWN">
                   <Service name="Catalina">
-                    <Connector port="%d" address="127.0.0.1" protocol="HTTP/1.1" connectionTimeout="20000"/>
+                    <Connector port="%d" address="127.0.0.1" protocol="HTTP/1.1" connectionTimeout="20000"
+                               socket.appReadBufSize="2048" socket.appWriteBufSize="2048"/>
                     <Engine name="Catalina" defaultHost="localhost">
                       <Host name="localhost" appBase="webapps" unpackWARs="true" autoDeploy="%b">
                         <Valve className="org.apache.catalina.valves.ErrorReportValve" showReport="false"
@@ -104,7 +105,7 @@ final class TomcatProcess implements AutoCloseable {
         pb.environment().put("CATALINA_HOME", home.toString());
         pb.environment().put("CATALINA_BASE", base.toString());
         pb.environment().put("CATALINA_PID", base.resolve("tomcat.pid").toString());
-        pb.environment().put("JAVA_OPTS", "-Xmx256m");
+        pb.environment().put("JAVA_OPTS", "-Xmx256m -Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=2048");
         pb.environment().putAll(env);
         process = pb.start();
     }
