@@ -776,9 +776,14 @@ public class ChatService {
         unread.closed(user);
     }
 
-    /** The display names of everyone online; on the sequencer. */
-    public List<String> online() {
-        return presence.online();
+    /** The display names of everyone online at the last presence tick (until the next {@link PresenceChanged}); on the sequencer. */
+    public List<String> shownOnline() {
+        return presence.shownOnline();
+    }
+
+    /** The display names of this node's users online since the last presence tick and not in {@link #shownOnline}; on the sequencer. */
+    public List<String> onlineSinceTick() {
+        return presence.onlineSinceTick();
     }
 
     // ---- direct conversations

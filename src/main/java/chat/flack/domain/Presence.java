@@ -83,13 +83,25 @@ final class Presence {
     }
 
     /**
-     * Everyone online now, as a socket that just opened should see them: those shown at the last
-     * tick and this node's own, which may be newer.
+     * Who was online at the last tick: the same list until the next {@link PresenceChanged}, so a
+     * socket that opens meanwhile can be sent one frame of it encoded once.
      */
-    List<String> online() {
-        Map<String, String> now = new LinkedHashMap<>(shown);
-        local.forEach((key, l) -> now.putIfAbsent(key, l.name));
-        return new ArrayList<>(now.values());
+    List<String> shownOnline() {
+        return new ArrayList<>(shown.values());
+    }
+
+    /**
+     * This node's users online since the last tick and not shown yet: with {@link #shownOnline}
+     * they are everyone online now, as a socket that just opened should see them.
+     */
+    List<String> onlineSinceTick() {
+        List<String> since = new ArrayList<>();
+        local.forEach((key, l) -> {
+            if (!shown.containsKey(key)) {
+                since.add(l.name);
+            }
+        });
+        return since;
     }
 
     /** Tells the other nodes this node's set if it changed or a beat is due, and shows what changed. */

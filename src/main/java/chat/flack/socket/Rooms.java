@@ -25,6 +25,7 @@ import jakarta.websocket.CloseReason;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -79,6 +80,8 @@ public class Rooms {
     private Broadcaster[] broadcasters;
     private final AtomicInteger nextSlot = new AtomicInteger();
     private volatile Frame channelsFrame;
+    /** See {@link #shownFrame()}; only the sequencer uses it. */
+    private Frame shownFrame;
     private Counter deliveries;
     private Counter lagging;
 
@@ -156,8 +159,12 @@ public class Rooms {
                 all.add(c);
                 chat.socketOpened(user);
                 c.offer(channelsFrame());
-                c.offer(Frame.of(new Frames.PresenceFrame(
-                        chat.online().stream().map(name -> new UserPresence(name, true)).toList())));
+                c.offer(shownFrame());
+                List<String> since = chat.onlineSinceTick();
+                if (!since.isEmpty()) {
+                    c.offer(Frame.of(new Frames.PresenceFrame(
+                            since.stream().map(name -> new UserPresence(name, true)).toList())));
+                }
                 c.offer(directsFrame(user));
             }
         });
@@ -273,6 +280,7 @@ public class Rooms {
     }
 
     void onPresence(@Observes PresenceChanged event) {
+        shownFrame = null;
         Frame frame = Frame.of(new Frames.PresenceFrame(event.users()));
         all.forEach(c -> c.offer(frame));
     }
@@ -282,6 +290,21 @@ public class Rooms {
         if (mine != null) {
             mine.forEach(c -> c.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "logged out")));
         }
+    }
+
+    /**
+     * Everyone online at the last presence tick, encoded once per tick for every socket that
+     * opens until the next: a thousand sockets opening in one second share one frame instead of
+     * each encoding and queuing the whole list. On the sequencer.
+     */
+    private Frame shownFrame() {
+        Frame frame = shownFrame;
+        if (frame == null) {
+            frame = Frame.of(new Frames.PresenceFrame(
+                    chat.shownOnline().stream().map(name -> new UserPresence(name, true)).toList()));
+            shownFrame = frame;
+        }
+        return frame;
     }
 
     private Frame channelsFrame() {

@@ -28,8 +28,11 @@ class PresenceTest {
         presence.opened(ann);
         presence.opened(ann);
         presence.opened(bob);
-        assertThat(presence.online()).containsExactlyInAnyOrder("Ann", "Bob");
+        assertThat(presence.shownOnline()).isEmpty();
+        assertThat(presence.onlineSinceTick()).containsExactlyInAnyOrder("Ann", "Bob");
         presence.tick();
+        assertThat(presence.shownOnline()).containsExactlyInAnyOrder("Ann", "Bob");
+        assertThat(presence.onlineSinceTick()).isEmpty();
         assertThat(shown).containsExactly(List.of(new UserPresence("Ann", true), new UserPresence("Bob", true)));
         presence.closed(ann);
         presence.tick();
