@@ -312,6 +312,8 @@ public final class JdbcChatStore implements ChatStore {
         Map<Long, Long> positions = lockChannels(c, batch);
         Inserted[] stored = new Inserted[batch.size()];
         List<Integer> inserted = new ArrayList<>(batch.size());
+        // A message is read by its sender: each sender's read position moves to the newest one sent.
+        Map<Reader, Long> sent = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement("insert into messages"
                 + " (channel_id, user_name, user_key, body, image, created_at, client_id, login_id, mentions,"
                 + " image_width, image_height, search_words) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -349,19 +351,14 @@ public final class JdbcChatStore implements ChatStore {
                         NewMessage m = batch.get(i);
                         long id = keys.getLong(1);
                         long previous = positions.put(m.channel().id(), id);
+                        if (m.loginId() != null) {
+                            sent.merge(new Reader(m.loginId(), m.channel().id()), id, Math::max);
+                        }
                         stored[i] = new Inserted(Message.sent(id, m.channel().name(), m.user(), m.userKey(),
                                 m.text(), m.image(), m.imageSize(), m.at(), m.clientId(), m.loginId(),
                                 m.mentions()), false, previous);
                     }
                 }
-            }
-        }
-        // A message is read by its sender: each sender's read position moves to the newest one sent.
-        Map<Reader, Long> sent = new LinkedHashMap<>();
-        for (int i : inserted) {
-            Message m = stored[i].message();
-            if (m.loginId() != null) {
-                sent.merge(new Reader(m.loginId(), batch.get(i).channel().id()), m.id(), Math::max);
             }
         }
         moveReadPositions(c, sent);
@@ -581,8 +578,10 @@ public final class JdbcChatStore implements ChatStore {
         });
     }
 
-    /** One standard MERGE, the same on H2 and PostgreSQL (15 and later). */
-    /** Moves each reader's position forward to its id (never back), with one batch. */
+    /**
+     * Moves each reader's position forward to its id (never back), with one batch of one standard
+     * MERGE, the same on H2 and PostgreSQL (15 and later).
+     */
     private static void moveReadPositions(Connection c, Map<Reader, Long> positions) throws SQLException {
         if (positions.isEmpty()) {
             return;
