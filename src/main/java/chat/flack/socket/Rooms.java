@@ -162,8 +162,7 @@ public class Rooms {
                 c.offer(shownFrame());
                 List<String> since = chat.onlineSinceTick();
                 if (!since.isEmpty()) {
-                    c.offer(Frame.of(new Frames.PresenceFrame(
-                            since.stream().map(name -> new UserPresence(name, true)).toList())));
+                    c.offer(onlineFrame(since));
                 }
                 c.offer(directsFrame(user));
             }
@@ -300,11 +299,15 @@ public class Rooms {
     private Frame shownFrame() {
         Frame frame = shownFrame;
         if (frame == null) {
-            frame = Frame.of(new Frames.PresenceFrame(
-                    chat.shownOnline().stream().map(name -> new UserPresence(name, true)).toList()));
+            frame = onlineFrame(chat.shownOnline());
             shownFrame = frame;
         }
         return frame;
+    }
+
+    /** A {@code presence} frame that says each of {@code names} is online. */
+    private static Frame onlineFrame(List<String> names) {
+        return Frame.of(new Frames.PresenceFrame(names.stream().map(name -> new UserPresence(name, true)).toList()));
     }
 
     private Frame channelsFrame() {
