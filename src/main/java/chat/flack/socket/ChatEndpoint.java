@@ -64,7 +64,7 @@ public class ChatEndpoint implements Frames.Handler {
     private final RefusalLog refusals = new RefusalLog(System::nanoTime);
 
     @OnOpen
-    public void open(Session session, EndpointConfig config) throws IOException {
+    public void open(Session session, EndpointConfig config) {
         LoginUser user = (LoginUser) config.getUserProperties().get(EndpointConfigurator.USER);
         if (user == null || !chat.isCurrent(user)) {
             closeQuietly(session, new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "not logged in"));
@@ -354,7 +354,7 @@ public class ChatEndpoint implements Frames.Handler {
     private static void closeQuietly(Session session, CloseReason reason) {
         try {
             session.close(reason);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             LOG.log(Level.FINE, "Closing a refused socket failed", e);
         }
     }

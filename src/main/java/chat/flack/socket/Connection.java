@@ -2,13 +2,12 @@ package chat.flack.socket;
 
 import chat.flack.domain.LoginUser;
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.RemoteEndpoint;
-import jakarta.websocket.SendHandler;
-import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.CompletionHandler;
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,16 +19,16 @@ import java.util.logging.Logger;
 
 /**
  * One open socket and its outbound queue. Any thread may {@link #offer} a frame; what is queued
- * is sent in order with non-blocking writes, one operation in flight at a time: the frames that
- * are waiting are copied, already encoded ({@link Frame}), into the session's buffer (Tomcat's
- * batching) and then flushed with one non-blocking write ({@link TomcatWrites}); the write's completion, on Tomcat's own
- * threads, sends what queued up meanwhile. So a peer that stops reading holds up no thread:
- * its frames wait in its queue, and when the queue passes its bound in frames or in bytes, or
- * a write does not complete within the send timeout, the connection is closed. A frame may be
- * queued unencoded ({@link #offerLazily}): it is encoded in its place in the queue on the
- * encoder pool, so costly frames (history pages) are built off the threads that every
- * connection shares. A ping is copied into the emptied buffer and leaves with the next flush,
- * so it never waits either; only a close, which Tomcat offers only as a blocking call, runs on
+ * is sent in order with non-blocking writes, one in flight at a time: the frames waiting when a
+ * write starts, already framed and encoded ({@link Frame}), leave in one gathering write on the
+ * socket ({@link TomcatWrites}). A write the socket takes at once completes on the thread that
+ * started it, which goes on with what queued up meanwhile; one that must wait for the peer
+ * completes on Tomcat's threads, which go on. So a peer that stops reading holds up no thread:
+ * its frames wait in its queue, and when the queue passes its bound in frames or in bytes, or a
+ * write makes no progress for the send timeout, the connection is closed. A frame may be queued
+ * unencoded ({@link #offerLazily}): it is encoded in its place in the queue on the encoder pool,
+ * so costly frames (history pages) are built off the threads that every connection shares. A
+ * ping is queued as a frame. Only a close, which Tomcat offers only as a blocking call, runs on
  * a pool of its own.
  */
 final class Connection {
@@ -37,14 +36,13 @@ final class Connection {
     private static final Logger LOG = Logger.getLogger(Connection.class.getName());
     /** The session user property that holds a session's connection. */
     static final String KEY = "flack.connection";
-    /** Queued in place of a frame: "send a ping here". */
-    private static final Object PING = new Object();
-    private static final ByteBuffer PING_DATA = ByteBuffer.wrap(new byte[] {'f'}).asReadOnlyBuffer();
+    /** Frames one write takes at most. */
+    private static final int GATHER = 64;
     /** {@link #phase}: nothing started, or a start has returned and its completion has not come. */
     private static final int IDLE = 0;
-    /** {@link #phase}: an operation is being started and has not completed. */
+    /** {@link #phase}: a write is being started and has not completed. */
     private static final int STARTING = 1;
-    /** {@link #phase}: the operation completed before its start returned. */
+    /** {@link #phase}: the write completed before its start returned. */
     private static final int DONE = 2;
 
     final Session session;
@@ -60,41 +58,54 @@ final class Connection {
 
     private final int maxQueue;
     private final long maxBytes;
-    private final RemoteEndpoint.Async remote;
+    private final long sendTimeoutMillis;
     private final TomcatWrites writes;
-    private final Object endpoint;
+    private final Object socket;
     private final Executor encoders;
     private final Executor closer;
     private final Runnable onLagging;
-    private final SendHandler whenSent = this::sent;
-    private final SendHandler whenFlushed = this::flushed;
+    private final CompletionHandler<Long, Void> whenWritten = new CompletionHandler<>() {
+        @Override
+        public void completed(Long bytes, Void unused) {
+            written();
+        }
+
+        @Override
+        public void failed(Throwable e, Void unused) {
+            Connection.this.failed(e);
+        }
+    };
     private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     /** The bytes of the queued frames (shared with the other connections that send them: an upper bound). */
     private final AtomicLong queuedBytes = new AtomicLong();
     /** Held by whoever takes the next item off the queue, until nothing is left in flight. */
     private final AtomicBoolean sending = new AtomicBoolean();
-    /** Whether the operation in flight completed inside its start: see {@link #started}. */
+    /** Whether the write in flight completed inside its start: see {@link #started}. */
     private final AtomicInteger phase = new AtomicInteger();
     private final AtomicBoolean pingQueued = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
-    /** The bytes of the frame being copied; only the holder of {@link #sending} writes it. */
+    /*
+     * Only the holder of {@link #sending} uses these: the write in flight (its buffers, and the
+     * frames and bytes it takes off the queue's count when done), and a frame encoded off the
+     * queue that goes first.
+     */
+    private final ByteBuffer[] gathered = new ByteBuffer[GATHER];
+    private int inFlight;
+    private int inFlightFrames;
     private long inFlightBytes;
-    /** Whether the session's buffer may hold frames not yet written; only the holder of {@link #sending} uses it. */
-    private boolean unflushed;
+    private Frame encodedHead;
 
     Connection(Session session, LoginUser user, int slot, int maxQueue, long maxBytes, long sendTimeoutMillis,
-               TomcatWrites writes, Executor encoders, Executor closer, Runnable onLagging) throws IOException {
+               TomcatWrites writes, Executor encoders, Executor closer, Runnable onLagging) {
         this.session = session;
         this.user = user;
         this.slot = slot;
         this.maxQueue = maxQueue;
         this.maxBytes = maxBytes;
-        this.remote = session.getAsyncRemote();
-        this.remote.setSendTimeout(sendTimeoutMillis);
-        this.remote.setBatchingAllowed(true);
+        this.sendTimeoutMillis = sendTimeoutMillis;
         this.writes = writes;
-        this.endpoint = writes.endpointOf(session);
+        this.socket = writes.socketOf(session);
         this.encoders = encoders;
         this.closer = closer;
         this.onLagging = onLagging;
@@ -156,7 +167,7 @@ final class Connection {
     /** Asks the peer for a pong, after what is queued; a peer that does not read never answers. */
     void ping() {
         if (!closed.get() && pingQueued.compareAndSet(false, true)) {
-            queue.add(PING);
+            queue.add(Frame.PING);
             send();
         }
     }
@@ -188,40 +199,45 @@ final class Connection {
     }
 
     /**
-     * Sends queued items for as long as each completes at once. Returns when the queue is empty
-     * and flushed (having given {@link #sending} back), or when an operation is left in flight:
-     * its completion calls this again. Only the holder of {@link #sending} runs it.
+     * Writes what is queued, a gathering write at a time, for as long as each completes at once.
+     * Returns when the queue is empty (having given {@link #sending} back), or when a write is
+     * left in flight: its completion calls this again. Only the holder of {@link #sending} runs it.
      */
     private void pump() {
         while (!closed.get()) {
-            Object next = queue.peek();
-            if ((next == null || next == PING) && unflushed) {
-                unflushed = false;
-                if (!started(() -> writes.flush(endpoint, whenFlushed))) {
-                    return;
-                }
-            } else if (next == null) {
-                sending.set(false);
-                if (queue.isEmpty() || !sending.compareAndSet(false, true)) {
-                    return;
-                }
-            } else if (next == PING) {
-                // The buffer is empty, so the ping is only copied into it: the call cannot wait.
+            int frames = 0;
+            long bytes = 0;
+            int n = 0;
+            if (encodedHead != null) {
+                gathered[n++] = encodedHead.wire();
+                frames++;
+                bytes += encodedHead.size();
+                encodedHead = null;
+            }
+            Object next;
+            while (n < GATHER && (next = queue.peek()) instanceof Frame frame) {
                 queue.poll();
-                pingQueued.set(false);
-                try {
-                    remote.sendPing(PING_DATA.duplicate());
-                } catch (IOException | RuntimeException e) {
-                    failed(e);
+                gathered[n++] = frame.wire();
+                if (frame == Frame.PING) {
+                    pingQueued.set(false);
+                } else {
+                    frames++;
+                    bytes += frame.size();
+                }
+            }
+            if (n > 0) {
+                inFlight = n;
+                inFlightFrames = frames;
+                inFlightBytes = bytes;
+                if (!started()) {
                     return;
                 }
-                unflushed = true;
-            } else if (next instanceof Supplier<?>) {
+            } else if (queue.peek() != null) {
                 encoders.execute(this::encodeAndPump);
                 return;
             } else {
-                queue.poll();
-                if (!write((Frame) next)) {
+                sending.set(false);
+                if (queue.isEmpty() || !sending.compareAndSet(false, true)) {
                     return;
                 }
             }
@@ -239,26 +255,25 @@ final class Connection {
         }
         if (queuedBytes.addAndGet(frame.size()) > maxBytes) {
             tooFarBehind();
-        } else if (write(frame)) {
+        } else {
+            encodedHead = frame;
             pump();
         }
     }
 
-    /** Copies a frame into the session's buffer; true when that completed at once. */
-    private boolean write(Frame frame) {
-        inFlightBytes = frame.size();
-        unflushed = true;
-        return started(() -> writes.text(endpoint, frame.payload(), whenSent));
-    }
-
     /**
-     * Starts an operation whose completion calls {@link #completed}; true when it completed
-     * before returning (the caller goes on), false when it is in flight (its completion goes on).
+     * Starts writing the gathered frames; true when that completed before returning (the caller
+     * goes on), false when it is in flight (its completion goes on). When one of Tomcat's own
+     * writes holds the socket, the write waits for it on the closer pool instead.
      */
-    private boolean started(Runnable operation) {
+    private boolean started() {
         phase.set(STARTING);
         try {
-            operation.run();
+            if (!writes.write(socket, gathered, inFlight, false, sendTimeoutMillis, whenWritten)) {
+                phase.set(IDLE);
+                closer.execute(this::writeAfterOthers);
+                return false;
+            }
         } catch (RuntimeException e) {
             failed(e);
             return false;
@@ -270,27 +285,26 @@ final class Connection {
         return !closed.get();
     }
 
-    private void sent(SendResult result) {
-        queued.decrementAndGet();
+    private void writeAfterOthers() {
+        try {
+            writes.write(socket, gathered, inFlight, true, sendTimeoutMillis, whenWritten);
+        } catch (RuntimeException e) {
+            failed(e);
+        }
+    }
+
+    private void written() {
+        Arrays.fill(gathered, 0, inFlight, null);
+        queued.addAndGet(-inFlightFrames);
         queuedBytes.addAndGet(-inFlightBytes);
-        completed(result);
-    }
-
-    private void flushed(SendResult result) {
-        completed(result);
-    }
-
-    private void completed(SendResult result) {
-        if (!result.isOK()) {
-            failed(result.getException());
-        } else if (!phase.compareAndSet(STARTING, DONE)) {
+        if (!phase.compareAndSet(STARTING, DONE)) {
             pump();
         }
     }
 
     private void failed(Throwable e) {
         if (!closed.get()) {
-            LOG.info("Socket closed: a write failed or did not complete in time (" + e + ")");
+            LOG.info("Socket closed: a write failed or made no progress in time (" + e + ")");
             onLagging.run();
             close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "send failed"));
         }

@@ -4,14 +4,20 @@ import chat.flack.domain.LoginUser;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.enterprise.inject.spi.Unmanaged;
 import jakarta.servlet.http.HttpSession;
+import jakarta.websocket.Extension;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 
+import java.util.List;
+
 /**
  * Copies the login from the {@code HttpSession} into the connection at the handshake (the
  * origin and the login were checked before, by {@code SocketGuardFilter}), and lets CDI inject
- * the endpoint, which Tomcat alone would not.
+ * the endpoint, which Tomcat alone would not. Negotiates no extension: Flack writes its frames
+ * itself, made once for every receiver ({@link Frame}), which a per-connection compression
+ * (permessage-deflate) would undo; and compressed frames from clients would only cost the
+ * server to inflate.
  */
 public class EndpointConfigurator extends ServerEndpointConfig.Configurator {
 
@@ -27,6 +33,11 @@ public class EndpointConfigurator extends ServerEndpointConfig.Configurator {
         } catch (IllegalStateException invalidated) {
             // logged out during the handshake: no user, and the endpoint closes the socket
         }
+    }
+
+    @Override
+    public List<Extension> getNegotiatedExtensions(List<Extension> installed, List<Extension> requested) {
+        return List.of();
     }
 
     @Override

@@ -4,30 +4,57 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A frame's JSON text, encoded to UTF-8 once: every connection that sends it writes the same
- * bytes ({@link TomcatWrites#text}), so a broadcast to a thousand members encodes once, not a
- * thousand times.
+ * A WebSocket frame as it goes on the wire (RFC 6455 section 5.2: a server's frames are not
+ * masked), made once: every connection that sends it writes the same bytes
+ * ({@link TomcatWrites#write}), so a broadcast to a thousand members encodes and frames once,
+ * not a thousand times.
  */
 final class Frame {
 
-    private final byte[] bytes;
+    /** A ping (opcode 9) with one byte of data; the peer answers with a pong. */
+    static final Frame PING = new Frame(new byte[] {(byte) 0x89, 1, 'f'});
 
-    private Frame(byte[] bytes) {
-        this.bytes = bytes;
+    private static final int TEXT = 0x81;
+
+    private final byte[] wire;
+
+    private Frame(byte[] wire) {
+        this.wire = wire;
     }
 
-    /** The frame of one of {@link Frames}' records. */
+    /** The text frame of one of {@link Frames}' records: its JSON in UTF-8, in one final frame. */
     static Frame of(Object frame) {
-        return new Frame(Frames.encode(frame).getBytes(StandardCharsets.UTF_8));
+        return text(Frames.encode(frame).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The payload to write, positioned at its start: each write reads its own view of the shared bytes. */
-    ByteBuffer payload() {
-        return ByteBuffer.wrap(bytes);
+    static Frame text(byte[] payload) {
+        int n = payload.length;
+        int header = n < 126 ? 2 : n < 65_536 ? 4 : 10;
+        byte[] wire = new byte[header + n];
+        wire[0] = (byte) TEXT;
+        if (n < 126) {
+            wire[1] = (byte) n;
+        } else if (n < 65_536) {
+            wire[1] = 126;
+            wire[2] = (byte) (n >>> 8);
+            wire[3] = (byte) n;
+        } else {
+            wire[1] = 127;
+            for (int i = 0; i < 8; i++) {
+                wire[2 + i] = (byte) ((long) n >>> (56 - 8 * i));
+            }
+        }
+        System.arraycopy(payload, 0, wire, header, n);
+        return new Frame(wire);
+    }
+
+    /** The bytes to write, positioned at their start: each write reads its own view of the shared bytes. */
+    ByteBuffer wire() {
+        return ByteBuffer.wrap(wire);
     }
 
     /** Its size in bytes, which is what a queue of frames holds. */
     int size() {
-        return bytes.length;
+        return wire.length;
     }
 }

@@ -23,7 +23,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -136,7 +135,7 @@ public class Rooms {
     }
 
     /** Registers a new socket of {@code user}; null when that login has as many sockets open as it may. */
-    Connection open(jakarta.websocket.Session session, chat.flack.domain.LoginUser user) throws IOException {
+    Connection open(jakarta.websocket.Session session, chat.flack.domain.LoginUser user) {
         int slot = Math.floorMod(nextSlot.getAndIncrement(), broadcasters.length);
         Connection c = new Connection(session, user, slot, chat.settings().maxOutboundQueue(),
                 chat.settings().maxOutboundBytes(), chat.settings().sendTimeoutMillis(), writes, encoders, closer,

@@ -19,6 +19,11 @@ final class RawHandshake {
      * {@code client}'s session cookie and its own origin.
      */
     static Socket upgrade(Client client) throws IOException {
+        return upgrade(client, "").socket();
+    }
+
+    /** The same, with {@code extraHeaders} (each line ending in CRLF) in the request; the response's headers too. */
+    static Upgraded upgrade(Client client, String extraHeaders) throws IOException {
         Socket socket = new Socket();
         socket.setReceiveBufferSize(4096);
         socket.connect(new InetSocketAddress(client.base.getHost(), client.base.getPort()), 10_000);
@@ -29,17 +34,21 @@ final class RawHandshake {
         String request = "GET /socket HTTP/1.1\r\nHost: " + authority + "\r\nUpgrade: websocket\r\n"
                 + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
                 + Base64.getEncoder().encodeToString(key) + "\r\nOrigin: http://" + authority + "\r\n"
-                + "Cookie: JSESSIONID=" + cookie + "\r\n\r\n";
+                + "Cookie: JSESSIONID=" + cookie + "\r\n" + extraHeaders + "\r\n";
         socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().flush();
         socket.setSoTimeout(20_000);
-        String status = readHeaders(socket.getInputStream());
+        String headers = readHeaders(socket.getInputStream());
         socket.setSoTimeout(0);
-        if (!status.startsWith("HTTP/1.1 101")) {
+        if (!headers.startsWith("HTTP/1.1 101")) {
             socket.close();
-            throw new IOException("handshake refused: " + status);
+            throw new IOException("handshake refused: " + headers);
         }
-        return socket;
+        return new Upgraded(socket, headers);
+    }
+
+    /** An upgraded socket and the headers of the server's 101 response. */
+    record Upgraded(Socket socket, String headers) {
     }
 
     /** One masked frame, as a client must send it. */

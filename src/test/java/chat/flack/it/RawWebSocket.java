@@ -27,6 +27,7 @@ final class RawWebSocket implements AutoCloseable {
     private static final int PONG = 0xA;
 
     private final Socket socket;
+    private final String handshake;
     private final InputStream in;
     private final OutputStream out;
     private final ScheduledExecutorService pongs = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -36,9 +37,21 @@ final class RawWebSocket implements AutoCloseable {
     });
 
     RawWebSocket(Client client) throws IOException {
-        socket = RawHandshake.upgrade(client);
+        this(client, "");
+    }
+
+    /** Upgrades with {@code extraHeaders} in the request (each line ending in CRLF). */
+    RawWebSocket(Client client, String extraHeaders) throws IOException {
+        RawHandshake.Upgraded upgraded = RawHandshake.upgrade(client, extraHeaders);
+        socket = upgraded.socket();
+        handshake = upgraded.headers();
         in = socket.getInputStream();
         out = socket.getOutputStream();
+    }
+
+    /** The status line and headers of the server's 101 response. */
+    String handshake() {
+        return handshake;
     }
 
     /** Writes one text frame. */
@@ -120,7 +133,13 @@ final class RawWebSocket implements AutoCloseable {
             if (b0 < 0) {
                 return null;
             }
+            if ((b0 & 0x70) != 0) {
+                throw new IOException("a frame with reserved bits set, which no extension negotiated allows");
+            }
             int b1 = readByte(deadline, false);
+            if ((b1 & 0x80) != 0) {
+                throw new IOException("a masked frame from the server");
+            }
             long length = b1 & 0x7f;
             if (length == 126) {
                 length = (long) readByte(deadline, false) << 8 | readByte(deadline, false);

@@ -1,0 +1,57 @@
+package chat.flack.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+
+import static chat.flack.it.Sock.frame;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Flack frames what it sends itself: read here by a client that decodes every byte and refuses
+ * a masked frame or one with reserved bits set, after offering compression.
+ */
+class WireFramesIT extends ServerIT {
+
+    private static final String DEFLATE = "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n";
+    private static final Duration WITHIN = Duration.ofSeconds(20);
+
+    @Test
+    void compressionOfferedIsDeclinedAndFramesOfEveryLengthArrivePlain() throws Exception {
+        String channel = unique("wire");
+        try (Sock owner = loggedIn().socket()) {
+            owner.create(channel);
+            owner.await(f -> f.getString("type").equals("channels")
+                    && f.getJsonArray("channels").toString().contains("\"" + channel + "\""), "the new channel");
+            owner.join(channel);
+            for (int i = 0; i < 20; i++) {
+                String head = "long message " + i + " ";
+                owner.say(channel, head + "y".repeat(3_900 - head.length()), "wire-" + i);
+            }
+            for (int i = 0; i < 20; i++) {
+                owner.await("message");
+            }
+            try (RawWebSocket raw = new RawWebSocket(loggedIn(), DEFLATE)) {
+                assertThat(raw.handshake().toLowerCase(Locale.ROOT)).doesNotContain("sec-websocket-extensions");
+
+                raw.sendText(frame("join").add("channel", channel).build().toString());
+                String history = raw.readTextUntil(t -> t.contains("\"type\":\"history\""), WITHIN);
+                assertThat(history.getBytes(StandardCharsets.UTF_8).length).as("past 64 KiB: an 8-byte length")
+                        .isGreaterThan(65_536);
+                JsonObject page = Json.createReader(new StringReader(history)).readObject();
+                assertThat(page.getJsonArray("messages")).hasSize(20);
+                assertThat(page.getJsonArray("messages").getJsonObject(19).getString("text")).startsWith("long message 19 ");
+
+                owner.say(channel, "é".repeat(70));
+                String live = raw.readTextUntil(t -> t.contains("\"type\":\"message\""), WITHIN);
+                assertThat(Json.createReader(new StringReader(live)).readObject().getJsonObject("message")
+                        .getString("text")).as("126 bytes and more: a 2-byte length").isEqualTo("é".repeat(70));
+            }
+        }
+    }
+}
