@@ -11,16 +11,25 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
 
 import java.io.StringReader;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** The WebSocket frames of PROTOCOL.md: records for what the server sends, a strict reader for what it gets. */
 public final class Frames {
+
+    /**
+     * Made once: {@code Json.createParser} looks the provider up with a {@code ServiceLoader}
+     * at every call, which in a web application reads its jars' service files each time.
+     */
+    private static final JsonParserFactory PARSERS = JsonProvider.provider().createParserFactory(Map.of());
 
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -320,7 +329,7 @@ public final class Frames {
 
     static Request parse(String text) throws BadFrame {
         JsonObject o;
-        try (JsonParser parser = jakarta.json.Json.createParser(new StringReader(text))) {
+        try (JsonParser parser = PARSERS.createParser(new StringReader(text))) {
             if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
                 throw new BadFrame(null, "A frame is one JSON object.");
             }
