@@ -11,8 +11,13 @@ import java.util.logging.Logger;
 /**
  * One thread that queues broadcasts on its share of the connections (those whose
  * {@code slot} is its own). It takes every broadcast waiting at once, queues each frame on
- * each of its receivers, and then starts each receiver's sending once; a start never waits on
- * the socket (see {@link Connection}).
+ * each of its receivers, and then starts each receiver's sending once, so the frames of one
+ * round leave each connection in one write; a start never waits on the socket (see
+ * {@link Connection}). A write costs about the same for one frame as for several (the system
+ * call, and the peer's wake-up, are most of it), so when the thread is busy more than half the
+ * time it gathers broadcasts for as long as its last round took (at most {@link #MAX_GATHER_NANOS})
+ * before it starts the next: a busy channel then pays one write per connection for several
+ * messages, and a calm one (rounds far apart) pays no wait at all.
  */
 final class Broadcaster {
 
@@ -24,6 +29,8 @@ final class Broadcaster {
      * queue bounded.
      */
     private static final int MAX_WAITING = 4096;
+    /** The longest a broadcast waits for others to leave with it. */
+    private static final long MAX_GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final int slot;
     private final LinkedBlockingQueue<Job> jobs = new LinkedBlockingQueue<>(MAX_WAITING);
@@ -62,13 +69,21 @@ final class Broadcaster {
     private void run() {
         List<Job> batch = new ArrayList<>(MAX_JOBS);
         List<Connection> touched = new ArrayList<>();
+        long lastEnd = 0;
+        long lastTook = 0;
         while (true) {
             try {
                 batch.add(jobs.take());
+                long now = System.nanoTime();
+                if (now - lastEnd < lastTook) {
+                    gather(batch, now + Math.min(lastTook, MAX_GATHER_NANOS));
+                } else {
+                    jobs.drainTo(batch, MAX_JOBS - 1);
+                }
             } catch (InterruptedException e) {
                 return;
             }
-            jobs.drainTo(batch, MAX_JOBS - 1);
+            long start = System.nanoTime();
             epoch++;
             try {
                 for (Job job : batch) {
@@ -95,6 +110,19 @@ final class Broadcaster {
             }
             batch.clear();
             touched.clear();
+            lastEnd = System.nanoTime();
+            lastTook = lastEnd - start;
+        }
+    }
+
+    /** Adds the broadcasts that come until {@code deadline}; a wait for them to be sent ends it at once. */
+    private void gather(List<Job> batch, long deadline) throws InterruptedException {
+        while (batch.size() < MAX_JOBS && batch.get(batch.size() - 1).done == null) {
+            Job next = jobs.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (next == null) {
+                return;
+            }
+            batch.add(next);
         }
     }
 
