@@ -269,11 +269,16 @@ public class Rooms {
                 .map(d -> new Frames.DirectRef(d.channel().name(), d.other(user.loginId()).name())).toList()));
     }
 
+    /**
+     * Each reader's counts, on the sequencer at every tick: a thousand readers a second, each its
+     * own frame, so each is encoded and written in its place in the queue on the encoder pool
+     * ({@link Connection#offerLazily}) while the sequencer goes on with the messages.
+     */
     void onUnread(@Observes UnreadCounts event) {
         Set<Connection> mine = byLogin.get(event.loginId());
         if (mine != null && !mine.isEmpty()) {
-            Frame frame = Frame.of(new Frames.UnreadFrame(event.channels()));
-            mine.forEach(c -> c.offer(frame));
+            Frames.UnreadFrame frame = new Frames.UnreadFrame(event.channels());
+            mine.forEach(c -> c.offerLazily(() -> Frame.of(frame)));
         }
     }
 
