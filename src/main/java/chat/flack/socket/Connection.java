@@ -205,30 +205,19 @@ final class Connection {
      */
     private void pump() {
         while (!closed.get()) {
-            int frames = 0;
-            long bytes = 0;
-            int n = 0;
+            inFlight = 0;
+            inFlightFrames = 0;
+            inFlightBytes = 0;
             if (encodedHead != null) {
-                gathered[n++] = encodedHead.wire();
-                frames++;
-                bytes += encodedHead.size();
+                gather(encodedHead);
                 encodedHead = null;
             }
             Object next;
-            while (n < GATHER && (next = queue.peek()) instanceof Frame frame) {
+            while (inFlight < GATHER && (next = queue.peek()) instanceof Frame frame) {
                 queue.poll();
-                gathered[n++] = frame.wire();
-                if (frame == Frame.PING) {
-                    pingQueued.set(false);
-                } else {
-                    frames++;
-                    bytes += frame.size();
-                }
+                gather(frame);
             }
-            if (n > 0) {
-                inFlight = n;
-                inFlightFrames = frames;
-                inFlightBytes = bytes;
+            if (inFlight > 0) {
                 if (!started()) {
                     return;
                 }
@@ -241,6 +230,17 @@ final class Connection {
                     return;
                 }
             }
+        }
+    }
+
+    /** Adds a frame taken off the queue to the next write. */
+    private void gather(Frame frame) {
+        gathered[inFlight++] = frame.wire();
+        if (frame == Frame.PING) {
+            pingQueued.set(false);
+        } else {
+            inFlightFrames++;
+            inFlightBytes += frame.size();
         }
     }
 
