@@ -133,6 +133,21 @@ final class Browser implements AutoCloseable {
                 .until(condition);
     }
 
+    /**
+     * Waits until {@code target} finds an element and clicks it: one that a re-render replaced
+     * between finding and clicking (so the click did not happen) is looked up again.
+     */
+    void click(ExpectedCondition<WebElement> target) {
+        waitUntil(d -> {
+            WebElement e = target.apply(d);
+            if (e == null) {
+                return false;
+            }
+            e.click();
+            return true;
+        });
+    }
+
     /** Waits until {@code css} matches a visible element and returns it. */
     WebElement visible(String css) {
         return waitUntil(d -> {

@@ -230,7 +230,7 @@ class ConversationsBrowserIT extends ServerIT {
                 a.waitForMessage("just a moment");
 
                 // Activating a person opens the direct conversation with them (DirectsBrowserIT has more).
-                a.waitUntil(d -> personButton(a, bob)).click();
+                a.click(d -> personButton(a, bob));
                 a.waitUntil(d -> a.find("#channel-title").getText().equals(bob) && a.find("#message").isEnabled());
             }
             new WebDriverWait(a.driver, Duration.ofSeconds(10), Duration.ofMillis(100))

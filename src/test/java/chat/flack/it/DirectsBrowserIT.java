@@ -35,7 +35,7 @@ class DirectsBrowserIT extends ServerIT {
             });
 
             // Ann opens it from the people list: she is in it, Bob sees it listed.
-            a.waitUntil(d -> personButton(a, bob)).click();
+            a.click(d -> personButton(a, bob));
             a.waitUntil(d -> bob.equals(a.find("#channel-title").getText()) && a.find("#message").isEnabled());
             assertThat(directs(a)).containsExactly(bob);
             assertThat(activeDirect(a)).isEqualTo(bob);
@@ -85,7 +85,7 @@ class DirectsBrowserIT extends ServerIT {
                     .isEqualTo("This is the beginning of your conversation with " + bob + ".");
 
             // Opening it again from the people list is the same conversation, not a second one.
-            b.waitUntil(d -> personButton(b, ann)).click();
+            b.click(d -> personButton(b, ann));
             b.waitUntil(d -> ann.equals(activeDirect(b)));
             assertThat(directs(b)).containsExactly(ann);
             assertThat(b.find(".direct-list button.active").getDomAttribute("data-channel")).isEqualTo(direct);
@@ -145,7 +145,7 @@ class DirectsBrowserIT extends ServerIT {
             String grace = b.loginFresh("Grace");
             a.join(channel);
             b.join(channel);
-            b.waitUntil(d -> personButton(b, ada)).click();
+            b.click(d -> personButton(b, ada));
             b.waitUntil(d -> ada.equals(activeDirect(b)) && b.find("#message").isEnabled());
             b.say("Could you look at the release notes before lunch?");
             b.say("No rush @" + ada + ", whenever you can");
