@@ -59,7 +59,12 @@ public class ChatEndpoint implements Frames.Handler {
      * a join that fails puts back the channel the connection is still in.
      */
     private final AtomicReference<String> joined = new AtomicReference<>();
-    private final StringBuilder partial = new StringBuilder();
+    /**
+     * The parts so far of a frame that arrives in several (Tomcat hands text over in pieces of its
+     * text buffer, web.xml's textBufferSize); none between frames, so that an idle connection
+     * keeps no builder, and one frame of 64 KiB leaves nothing of that size behind.
+     */
+    private StringBuilder partial;
     private long partialBytes;
     private final RefusalLog refusals = new RefusalLog(System::nanoTime);
 
@@ -105,17 +110,20 @@ public class ChatEndpoint implements Frames.Handler {
         connection.lastHeard = System.nanoTime();
         partialBytes += utf8Length(part);
         if (partialBytes > chat.settings().maxFrameBytes()) {
-            partial.setLength(0);
+            partial = null;
             connection.close(new CloseReason(CloseReason.CloseCodes.TOO_BIG,
                     "a frame has at most " + chat.settings().maxFrameBytes() + " bytes"));
             return;
         }
         if (!last) {
+            if (partial == null) {
+                partial = new StringBuilder(part.length() * 2);
+            }
             partial.append(part);
             return;
         }
-        String text = partial.isEmpty() ? part : partial.append(part).toString();
-        partial.setLength(0);
+        String text = partial == null ? part : partial.append(part).toString();
+        partial = null;
         partialBytes = 0;
         handle(text);
     }

@@ -90,8 +90,9 @@ public final class Launcher {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // The heap of the benchmark's results (docs/benchmark.md).
                 "-Xms128m", "-Xmx512m",
-                // Tomcat's WebSocket buffers (read, output, encoder) of 2 KiB instead of 8, per connection.
-                "-Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=2048",
+                // Tomcat's WebSocket buffers (read, output, encoder) of 512 bytes instead of 8 KiB, per
+                // connection (Flack writes its frames itself, and takes text in parts).
+                "-Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=512",
                 // What catalina.sh adds, so that Tomcat's leak prevention can reach into the JDK.
                 "--add-opens=java.base/java.lang=ALL-UNNAMED",
                 "--add-opens=java.base/java.io=ALL-UNNAMED",

@@ -53,9 +53,14 @@ final class RawHandshake {
 
     /** One masked frame, as a client must send it. */
     static byte[] frame(int opcode, byte[] payload) {
+        return frame(opcode, true, payload);
+    }
+
+    /** One masked frame; {@code fin} false for a fragment that more continuation frames follow. */
+    static byte[] frame(int opcode, boolean fin, byte[] payload) {
         int header = payload.length < 126 ? 2 : payload.length < 65_536 ? 4 : 10;
         byte[] frame = new byte[header + 4 + payload.length];
-        frame[0] = (byte) (0x80 | opcode);
+        frame[0] = (byte) ((fin ? 0x80 : 0) | opcode);
         if (header == 2) {
             frame[1] = (byte) (0x80 | payload.length);
         } else if (header == 4) {

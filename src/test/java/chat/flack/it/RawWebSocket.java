@@ -1,5 +1,6 @@
 package chat.flack.it;
 
+import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,6 +9,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +23,7 @@ import java.util.function.Predicate;
  */
 final class RawWebSocket implements AutoCloseable {
 
+    private static final int CONTINUATION = 0x0;
     private static final int TEXT = 0x1;
     private static final int CLOSE = 0x8;
     private static final int PING = 0x9;
@@ -57,6 +60,21 @@ final class RawWebSocket implements AutoCloseable {
     /** Writes one text frame. */
     void sendText(String text) throws IOException {
         write(TEXT, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Writes one text message as fragments of {@code bytes} bytes each: a text frame, then
+     * continuation frames, cut wherever the count falls, inside a character too.
+     */
+    void sendFragmented(String text, int bytes) throws IOException {
+        byte[] all = text.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream frames = new ByteArrayOutputStream();
+        for (int from = 0; from < all.length; from += bytes) {
+            int to = Math.min(all.length, from + bytes);
+            frames.writeBytes(RawHandshake.frame(from == 0 ? TEXT : CONTINUATION, to == all.length,
+                    Arrays.copyOfRange(all, from, to)));
+        }
+        writeBytes(frames.toByteArray());
     }
 
     /**
@@ -209,8 +227,12 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     /** Writes one masked frame, as a client must. */
-    private synchronized void write(int opcode, byte[] payload) throws IOException {
-        out.write(RawHandshake.frame(opcode, payload));
+    private void write(int opcode, byte[] payload) throws IOException {
+        writeBytes(RawHandshake.frame(opcode, payload));
+    }
+
+    private synchronized void writeBytes(byte[] frames) throws IOException {
+        out.write(frames);
         out.flush();
     }
 

@@ -54,7 +54,7 @@ final class TomcatProcess implements AutoCloseable {
                 <Server port="-1" shutdown="SHUTDOWN">
                   <Service name="Catalina">
                     <Connector port="%d" address="127.0.0.1" protocol="HTTP/1.1" connectionTimeout="20000"
-                               socket.appReadBufSize="2048" socket.appWriteBufSize="2048"/>
+                               socket.appReadBufSize="512" socket.appWriteBufSize="512"/>
                     <Engine name="Catalina" defaultHost="localhost">
                       <Host name="localhost" appBase="webapps" unpackWARs="true" autoDeploy="%b">
                         <Valve className="org.apache.catalina.valves.ErrorReportValve" showReport="false"
@@ -105,7 +105,7 @@ final class TomcatProcess implements AutoCloseable {
         pb.environment().put("CATALINA_HOME", home.toString());
         pb.environment().put("CATALINA_BASE", base.toString());
         pb.environment().put("CATALINA_PID", base.resolve("tomcat.pid").toString());
-        pb.environment().put("JAVA_OPTS", "-Xmx256m -Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=2048");
+        pb.environment().put("JAVA_OPTS", "-Xmx256m -Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=512");
         pb.environment().putAll(env);
         process = pb.start();
     }

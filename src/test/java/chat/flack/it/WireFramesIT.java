@@ -54,4 +54,24 @@ class WireFramesIT extends ServerIT {
             }
         }
     }
+
+    @Test
+    void aMessageInManyPiecesArrivesWhole() throws Exception {
+        String channel = unique("pieces");
+        String text = "Grüße aus Zürich 😀, 你好, ".repeat(159);
+        try (Sock owner = loggedIn().socket(); RawWebSocket raw = new RawWebSocket(loggedIn())) {
+            owner.create(channel);
+            owner.await(f -> f.getString("type").equals("channels")
+                    && f.getJsonArray("channels").toString().contains("\"" + channel + "\""), "the new channel");
+            owner.join(channel);
+            raw.sendText(frame("join").add("channel", channel).build().toString());
+            raw.readTextUntil(t -> t.contains("\"type\":\"history\""), WITHIN);
+
+            String send = frame("send").add("channel", channel).add("text", text).build().toString();
+            assertThat(send.length()).as("longer than Tomcat's text buffer, so read in parts").isGreaterThan(4 * 256);
+            raw.sendFragmented(send, 7);
+
+            assertThat(owner.await("message").getJsonObject("message").getString("text")).isEqualTo(text);
+        }
+    }
 }
