@@ -56,8 +56,17 @@ public final class Client {
     }
 
     public HttpResponse<byte[]> getBytes(String path) {
+        return sendForBytes(HttpRequest.newBuilder(uri(path)).GET().build());
+    }
+
+    /** A {@code HEAD} request: the headers, and whatever body the server wrongly sends. */
+    public HttpResponse<byte[]> head(String path) {
+        return sendForBytes(HttpRequest.newBuilder(uri(path)).method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    private HttpResponse<byte[]> sendForBytes(HttpRequest request) {
         try {
-            return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

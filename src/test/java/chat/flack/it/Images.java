@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Random;
 
 /** Small real images made on the spot. */
 public final class Images {
@@ -23,6 +24,24 @@ public final class Images {
             if (!ImageIO.write(image, format, out)) {
                 throw new IllegalArgumentException("no writer for " + format);
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** A PNG of {@code side}×{@code side} pixels of seeded noise: hundreds of KiB that do not compress. */
+    public static byte[] noise(int side) {
+        BufferedImage image = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
+        Random random = new Random(side);
+        for (int y = 0; y < side; y++) {
+            for (int x = 0; x < side; x++) {
+                image.setRGB(x, y, random.nextInt(1 << 24));
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

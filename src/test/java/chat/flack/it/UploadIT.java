@@ -44,6 +44,27 @@ class UploadIT extends ServerIT {
     }
 
     @Test
+    void aLargeImageIsServedWholeAndHeadSendsNoBody() {
+        Client c = loggedIn();
+        byte[] big = Images.noise(400);
+        assertThat(big.length).as("past the 48 KiB from which the file goes by sendfile").isGreaterThan(400_000);
+        HttpResponse<String> r = upload(c, "noise.png", "image/png", big);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        String url = json(r).getString("url");
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<byte[]> served = c.getBytes(url);
+            assertThat(served.statusCode()).isEqualTo(200);
+            assertThat(served.headers().firstValueAsLong("Content-Length").orElseThrow()).isEqualTo(big.length);
+            assertThat(served.body()).as("request " + (i + 1) + " on the same connection").isEqualTo(big);
+        }
+        HttpResponse<byte[]> head = c.head(url);
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValueAsLong("Content-Length").orElseThrow()).isEqualTo(big.length);
+        assertThat(head.body()).isEmpty();
+        assertThat(c.getBytes(url).body()).as("after the HEAD, on the same connection").isEqualTo(big);
+    }
+
+    @Test
     void theTypeComesFromTheBytesNotTheNameOrTheDeclaredType() {
         Client c = loggedIn();
         HttpResponse<String> png = upload(c, "notes.txt", "text/plain", Images.of("png"));
