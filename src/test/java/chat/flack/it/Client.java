@@ -59,7 +59,7 @@ public final class Client {
         return sendForBytes(HttpRequest.newBuilder(uri(path)).GET().build());
     }
 
-    /** A {@code HEAD} request: the headers, and whatever body the server wrongly sends. */
+    /** A {@code HEAD} request: its answer has headers, and no body. */
     public HttpResponse<byte[]> head(String path) {
         return sendForBytes(HttpRequest.newBuilder(uri(path)).method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
     }
