@@ -157,9 +157,7 @@ class ConnectionRacesIT extends ServerIT {
     private String existingChannel() {
         String channel = unique("racy");
         try (Sock owner = loggedIn().socket()) {
-            owner.create(channel);
-            owner.await(f -> f.getString("type").equals("channels")
-                    && f.getJsonArray("channels").toString().contains("\"" + channel + "\""), "the new channel");
+            owner.createAndAwait(channel);
         }
         return channel;
     }

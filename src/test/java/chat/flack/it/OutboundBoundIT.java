@@ -54,9 +54,7 @@ class OutboundBoundIT extends ServerIT {
      */
     private long fill(String channel) {
         try (Sock owner = loggedIn().socket()) {
-            owner.create(channel);
-            owner.await(f -> f.getString("type").equals("channels")
-                    && f.getJsonArray("channels").toString().contains("\"" + channel + "\""), "the new channel");
+            owner.createAndAwait(channel);
         }
         long newest = 0;
         for (int u = 0; u < FILLERS; u++) {

@@ -633,9 +633,7 @@ class SafetyRulesIT extends ServerIT {
     /** Creates a fresh channel from {@code s} and waits until the channel list names it. */
     private static String createdChannel(Sock s) {
         String channel = unique("chat");
-        s.create(channel);
-        s.await(f -> f.getString("type").equals("channels")
-                && f.getJsonArray("channels").toString().contains("\"" + channel + "\""), "the new channel");
+        s.createAndAwait(channel);
         return channel;
     }
 

@@ -61,9 +61,7 @@ class SendAfterLogoutIT extends ServerIT {
 
     private static String createdChannel(Sock s) {
         String channel = unique("farewell");
-        s.create(channel);
-        s.await(f -> f.getString("type").equals("channels")
-                && f.getJsonArray("channels").toString().contains("\"" + channel + "\""), "the new channel");
+        s.createAndAwait(channel);
         return channel;
     }
 }

@@ -48,9 +48,7 @@ public abstract class ServerIT {
         String channel = unique("ch");
         try (Sock sock = loggedIn().socket()) {
             sock.await("channels");
-            sock.create(channel);
-            sock.await(f -> f.getString("type").equals("channels")
-                    && f.getJsonArray("channels").toString().contains("\"" + channel + "\""), "the new channel");
+            sock.createAndAwait(channel);
         }
         return channel;
     }

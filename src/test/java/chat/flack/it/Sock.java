@@ -114,6 +114,13 @@ public final class Sock implements WebSocket.Listener, AutoCloseable {
         send(frame("create").add("channel", channel));
     }
 
+    /** Creates {@code channel} and waits until the channel list this socket is sent holds it. */
+    public void createAndAwait(String channel) {
+        create(channel);
+        await(f -> f.getString("type").equals("channels")
+                && f.getJsonArray("channels").toString().contains("\"" + channel + "\""), "the new channel");
+    }
+
     /** Joins and returns the {@code history} reply. */
     public JsonObject join(String channel) {
         send(frame("join").add("channel", channel));

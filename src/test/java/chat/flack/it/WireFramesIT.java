@@ -25,9 +25,7 @@ class WireFramesIT extends ServerIT {
     void compressionOfferedIsDeclinedAndFramesOfEveryLengthArrivePlain() throws Exception {
         String channel = unique("wire");
         try (Sock owner = loggedIn().socket()) {
-            owner.create(channel);
-            owner.await(f -> f.getString("type").equals("channels")
-                    && f.getJsonArray("channels").toString().contains("\"" + channel + "\""), "the new channel");
+            owner.createAndAwait(channel);
             owner.join(channel);
             for (int i = 0; i < 20; i++) {
                 String head = "long message " + i + " ";
@@ -60,9 +58,7 @@ class WireFramesIT extends ServerIT {
         String channel = unique("pieces");
         String text = "Grüße aus Zürich 😀, 你好, ".repeat(159);
         try (Sock owner = loggedIn().socket(); RawWebSocket raw = new RawWebSocket(loggedIn())) {
-            owner.create(channel);
-            owner.await(f -> f.getString("type").equals("channels")
-                    && f.getJsonArray("channels").toString().contains("\"" + channel + "\""), "the new channel");
+            owner.createAndAwait(channel);
             owner.join(channel);
             raw.sendText(frame("join").add("channel", channel).build().toString());
             raw.readTextUntil(t -> t.contains("\"type\":\"history\""), WITHIN);
