@@ -27,7 +27,9 @@ import java.util.logging.Logger;
  * its frames wait in its queue, and when the queue passes its bound in frames or in bytes, or a
  * write makes no progress for the send timeout, the connection is closed. A frame may be queued
  * unencoded ({@link #offerLazily}): it is encoded in its place in the queue on the encoder pool,
- * so costly frames (history pages) are built off the threads that every connection shares. A
+ * so costly frames (history pages) are built off the threads that every connection shares; one
+ * shared by many connections ({@link Frame.Lazy}) is encoded by the first and written as it is
+ * by the others. A
  * ping is queued as a frame. Only a close, which Tomcat offers only as a blocking call, runs on
  * a pool of its own.
  */
@@ -123,10 +125,18 @@ final class Connection {
      * pool; the byte bound applies to it then.
      */
     void offerLazily(Supplier<Frame> encoder) {
-        if (!closed.get() && admit(0)) {
-            queue.add(encoder);
+        if (enqueueLazily(encoder)) {
             send();
         }
+    }
+
+    /** Queues a frame made when its turn comes, like {@link #offerLazily}, without sending it; false when closed. */
+    boolean enqueueLazily(Supplier<Frame> encoder) {
+        if (closed.get() || !admit(0)) {
+            return false;
+        }
+        queue.add(encoder);
+        return true;
     }
 
     /** Queues a frame without sending it; false when the connection is closed (or now closes). */
@@ -213,8 +223,13 @@ final class Connection {
                 encodedHead = null;
             }
             Object next;
-            while (inFlight < GATHER && (next = queue.peek()) instanceof Frame frame) {
+            Frame frame;
+            while (inFlight < GATHER && (frame = encoded(next = queue.peek())) != null) {
                 queue.poll();
+                if (frame != next && queuedBytes.addAndGet(frame.size()) > maxBytes) {
+                    tooFarBehind();
+                    return;
+                }
                 gather(frame);
             }
             if (inFlight > 0) {
@@ -231,6 +246,18 @@ final class Connection {
                 }
             }
         }
+    }
+
+    /**
+     * What a queued item writes without encoding: a frame, or a shared frame that another
+     * connection has encoded already (its bytes were not counted when it was queued); null when
+     * it is still to be encoded.
+     */
+    private static Frame encoded(Object queued) {
+        if (queued instanceof Frame frame) {
+            return frame;
+        }
+        return queued instanceof Frame.Lazy lazy ? lazy.encoded() : null;
     }
 
     /** Adds a frame taken off the queue to the next write. */

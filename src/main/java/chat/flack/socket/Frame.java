@@ -2,6 +2,7 @@ package chat.flack.socket;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 
 /**
  * A WebSocket frame as it goes on the wire (RFC 6455 section 5.2: a server's frames are not
@@ -25,6 +26,41 @@ final class Frame {
     /** The text frame of one of {@link Frames}' records: its JSON in UTF-8, in one final frame. */
     static Frame of(Object frame) {
         return text(Frames.encode(frame).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The text frame of {@code frame}, encoded when first asked for: see {@link Lazy}. */
+    static Lazy lazily(Object frame) {
+        return new Lazy(frame);
+    }
+
+    /**
+     * A text frame encoded when first asked for (on whichever thread asks), then the same for
+     * every connection that sends it. Two threads asking at once may each encode it; both get the
+     * same bytes.
+     */
+    static final class Lazy implements Supplier<Frame> {
+
+        private final Object frame;
+        private volatile Frame encoded;
+
+        private Lazy(Object frame) {
+            this.frame = frame;
+        }
+
+        @Override
+        public Frame get() {
+            Frame f = encoded;
+            if (f == null) {
+                f = of(frame);
+                encoded = f;
+            }
+            return f;
+        }
+
+        /** The frame if a connection has encoded it already, else null. */
+        Frame encoded() {
+            return encoded;
+        }
     }
 
     static Frame text(byte[] payload) {

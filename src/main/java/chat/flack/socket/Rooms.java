@@ -27,12 +27,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -47,6 +50,8 @@ public class Rooms {
 
     private static final Logger LOG = Logger.getLogger(Rooms.class.getName());
     private static final int CLOSER_THREADS = 16;
+    /** How long a reader's {@code unread} frame waits for a message to leave with, at most. */
+    private static final long UNREAD_LINGER_MILLIS = 250;
     /** How long the stop waits for each of its threads to end. */
     private static final long STOP_MILLIS = 5_000;
 
@@ -81,6 +86,12 @@ public class Rooms {
     private volatile Frame channelsFrame;
     /** See {@link #shownFrame()}; only the sequencer uses it. */
     private Frame shownFrame;
+    /** The counts of the last {@link UnreadCounts} shown, and their frame; only the sequencer uses them. */
+    private List<UnreadCounts.Entry> lastCounts;
+    private Frame.Lazy lastUnreadFrame;
+    /** Connections whose counts are queued and not sent yet, and whether their sending is scheduled: see {@link #onUnread}. */
+    private final ConcurrentLinkedQueue<Connection> unsent = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean unsentScheduled = new AtomicBoolean();
     private Counter deliveries;
     private Counter lagging;
 
@@ -270,15 +281,43 @@ public class Rooms {
     }
 
     /**
-     * Each reader's counts, on the sequencer at every tick: a thousand readers a second, each its
-     * own frame, so each is encoded and written in its place in the queue on the encoder pool
-     * ({@link Connection#offerLazily}) while the sequencer goes on with the messages.
+     * Each reader's counts, on the sequencer at every tick: a thousand readers a second, so each
+     * frame is encoded in its place in the queue on the encoder pool ({@link Connection#enqueueLazily})
+     * while the sequencer goes on with the messages. Readers whose counts are those of the reader
+     * before them (the readers of one busy channel, shown one after the other at a tick) share that
+     * reader's frame, encoded once. The frame is not written at once: it leaves with the next
+     * frame queued on that connection (in a busy channel, the next message, in the same write),
+     * or at the latest {@link #UNREAD_LINGER_MILLIS} later.
      */
     void onUnread(@Observes UnreadCounts event) {
         Set<Connection> mine = byLogin.get(event.loginId());
         if (mine != null && !mine.isEmpty()) {
-            Frames.UnreadFrame frame = new Frames.UnreadFrame(event.channels());
-            mine.forEach(c -> c.offerLazily(() -> Frame.of(frame)));
+            if (!event.channels().equals(lastCounts)) {
+                lastCounts = event.channels();
+                lastUnreadFrame = Frame.lazily(new Frames.UnreadFrame(lastCounts));
+            }
+            Frame.Lazy frame = lastUnreadFrame;
+            for (Connection c : mine) {
+                if (c.enqueueLazily(frame)) {
+                    unsent.add(c);
+                }
+            }
+            if (unsentScheduled.compareAndSet(false, true)) {
+                try {
+                    heartbeat.schedule(this::sendUnsent, UNREAD_LINGER_MILLIS, TimeUnit.MILLISECONDS);
+                } catch (RejectedExecutionException e) {
+                    LOG.fine("Unread counts not sent: Flack is stopping");
+                }
+            }
+        }
+    }
+
+    /** Sends what waits on the connections whose counts were queued unsent (a connection sent meanwhile has nothing left). */
+    private void sendUnsent() {
+        unsentScheduled.set(false);
+        Connection c;
+        while ((c = unsent.poll()) != null) {
+            c.send();
         }
     }
 

@@ -187,4 +187,34 @@ class UnreadIT extends ServerIT {
                     .isLessThan(6);
         }
     }
+
+    @Test
+    void readersWithTheSameCountsAndOneWhoReadMoreEachGetTheirOwn() {
+        Client annClient = client();
+        annClient.login(unique("ann"));
+        Client bobClient = client();
+        bobClient.login(unique("bob"));
+        Client cyClient = client();
+        cyClient.login(unique("cy"));
+        Client deeClient = client();
+        deeClient.login(unique("dee"));
+        String channel = unique("many");
+        try (Sock ann = annClient.socket(); Sock bobs = bobClient.socket(); Sock cy = cyClient.socket();
+             Sock dee = deeClient.socket()) {
+            ann.create(channel);
+            ann.join(channel);
+            bobs.join(channel);
+            cy.join(channel);
+            dee.join(channel);
+            long one = say(ann, channel, "one");
+            say(ann, channel, "two");
+            awaitCounts(dee, channel, 2, 0);
+            dee.send(frame("read").add("channel", channel).add("id", one));
+            awaitCounts(dee, channel, 1, 0);
+            say(ann, channel, "three");
+            awaitCounts(bobs, channel, 3, 0);
+            awaitCounts(cy, channel, 3, 0);
+            awaitCounts(dee, channel, 2, 0);
+        }
+    }
 }

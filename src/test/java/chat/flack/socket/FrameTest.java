@@ -1,10 +1,12 @@
 package chat.flack.socket;
 
+import chat.flack.domain.UnreadCounts;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,6 +47,17 @@ class FrameTest {
         ByteBuffer first = Frame.PING.wire();
         first.position(first.limit());
         assertThat(Frame.PING.wire().remaining()).isEqualTo(3);
+    }
+
+    @Test
+    void aFrameMadeLazilyIsEncodedOnceAndTheSameForEveryone() {
+        Frames.UnreadFrame counts = new Frames.UnreadFrame(List.of(new UnreadCounts.Entry("news", 3, 1, 42)));
+        Frame.Lazy lazily = Frame.lazily(counts);
+        assertThat(lazily.encoded()).as("not encoded before it is asked for").isNull();
+        Frame first = lazily.get();
+        assertThat(lazily.get()).isSameAs(first);
+        assertThat(lazily.encoded()).isSameAs(first);
+        assertThat(bytes(first)).containsExactly(bytes(Frame.of(counts)));
     }
 
     private static int[] header(Frame frame, int length) {
