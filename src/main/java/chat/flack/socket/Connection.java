@@ -222,7 +222,9 @@ final class Connection {
                 gather(encodedHead);
                 encodedHead = null;
             }
-            Object next;
+            // The head as last looked at: what the choice below goes by. Looking again could find a
+            // frame queued since, which the encoder pool would take for one to encode.
+            Object next = null;
             Frame frame;
             while (inFlight < GATHER && (frame = encoded(next = queue.peek())) != null) {
                 queue.poll();
@@ -236,7 +238,7 @@ final class Connection {
                 if (!started()) {
                     return;
                 }
-            } else if (queue.peek() != null) {
+            } else if (next != null) {
                 encoders.execute(this::encodeAndPump);
                 return;
             } else {
