@@ -285,7 +285,7 @@ public class Rooms {
      * frame is encoded in its place in the queue on the encoder pool ({@link Connection#enqueueLazily})
      * while the sequencer goes on with the messages. Readers whose counts are those of the reader
      * before them (the readers of one busy channel, shown one after the other at a tick) share that
-     * reader's frame, encoded once. The frame is not written at once: it leaves with the next
+     * reader's frame, encoded once, here. The frame is not written at once: it leaves with the next
      * frame queued on that connection (in a busy channel, the next message, in the same write),
      * or at the latest {@link #UNREAD_LINGER_MILLIS} later.
      */
@@ -295,6 +295,9 @@ public class Rooms {
             if (!event.channels().equals(lastCounts)) {
                 lastCounts = event.channels();
                 lastUnreadFrame = Frame.lazily(new Frames.UnreadFrame(lastCounts));
+            } else {
+                // Shared: encoded here, once, so that none of its connections hands its next write to the encoder pool.
+                lastUnreadFrame.get();
             }
             Frame.Lazy frame = lastUnreadFrame;
             for (Connection c : mine) {
