@@ -190,17 +190,9 @@ class UnreadIT extends ServerIT {
 
     @Test
     void readersWithTheSameCountsAndOneWhoReadMoreEachGetTheirOwn() {
-        Client annClient = client();
-        annClient.login(unique("ann"));
-        Client bobClient = client();
-        bobClient.login(unique("bob"));
-        Client cyClient = client();
-        cyClient.login(unique("cy"));
-        Client deeClient = client();
-        deeClient.login(unique("dee"));
         String channel = unique("many");
-        try (Sock ann = annClient.socket(); Sock bobs = bobClient.socket(); Sock cy = cyClient.socket();
-             Sock dee = deeClient.socket()) {
+        try (Sock ann = loggedIn().socket(); Sock bobs = loggedIn().socket(); Sock cy = loggedIn().socket();
+             Sock dee = loggedIn().socket()) {
             ann.create(channel);
             ann.join(channel);
             bobs.join(channel);
