@@ -281,11 +281,12 @@ public class Rooms {
     }
 
     /**
-     * Each reader's counts, on the sequencer at every tick: a thousand readers a second, so each
-     * frame is encoded in its place in the queue on the encoder pool ({@link Connection#enqueueLazily})
-     * while the sequencer goes on with the messages. Readers whose counts are those of the reader
-     * before them (the readers of one busy channel, shown one after the other at a tick) share that
-     * reader's frame, encoded once, here. The frame is not written at once: it leaves with the next
+     * Each reader's counts, on the sequencer at every tick: a thousand readers a second, so a
+     * reader's frame is encoded in its place in the queue on the encoder pool
+     * ({@link Connection#enqueueLazily}) while the sequencer goes on with the messages. Readers whose
+     * counts are those of the reader before them (the readers of one busy channel, shown one after
+     * the other at a tick) share that reader's frame, which is then encoded here, once, when the
+     * second of them comes. The frame is not written at once: it leaves with the next
      * frame queued on that connection (in a busy channel, the next message, in the same write),
      * or at the latest {@link #UNREAD_LINGER_MILLIS} later.
      */
