@@ -2,7 +2,6 @@ package chat.flack.socket;
 
 import chat.flack.domain.LoginUser;
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.Session;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -21,7 +20,7 @@ import java.util.logging.Logger;
  * One open socket and its outbound queue. Any thread may {@link #offer} a frame; what is queued
  * is sent in order with non-blocking writes, one in flight at a time: the frames waiting when a
  * write starts, already framed and encoded ({@link Frame}), leave in one gathering write on the
- * socket ({@link TomcatWrites}). A write the socket takes at once completes on the thread that
+ * socket ({@link Wire}, {@link TomcatWrites}). A write the socket takes at once completes on the thread that
  * started it, which goes on with what queued up meanwhile; one that must wait for the peer
  * completes on Tomcat's threads, which go on. So a peer that stops reading holds up no thread:
  * its frames wait in its queue, and when the queue passes its bound in frames or in bytes, or a
@@ -47,7 +46,6 @@ final class Connection {
     /** {@link #phase}: the write completed before its start returned. */
     private static final int DONE = 2;
 
-    final Session session;
     final LoginUser user;
     /** The key of the channel this connection is in, or null. */
     volatile String channel;
@@ -61,8 +59,7 @@ final class Connection {
     private final int maxQueue;
     private final long maxBytes;
     private final long sendTimeoutMillis;
-    private final TomcatWrites writes;
-    private final Object socket;
+    private final Wire wire;
     private final Executor encoders;
     private final Executor closer;
     private final Runnable onLagging;
@@ -98,16 +95,14 @@ final class Connection {
     private long inFlightBytes;
     private Frame encodedHead;
 
-    Connection(Session session, LoginUser user, int slot, int maxQueue, long maxBytes, long sendTimeoutMillis,
-               TomcatWrites writes, Executor encoders, Executor closer, Runnable onLagging) {
-        this.session = session;
+    Connection(Wire wire, LoginUser user, int slot, int maxQueue, long maxBytes, long sendTimeoutMillis,
+               Executor encoders, Executor closer, Runnable onLagging) {
+        this.wire = wire;
         this.user = user;
         this.slot = slot;
         this.maxQueue = maxQueue;
         this.maxBytes = maxBytes;
         this.sendTimeoutMillis = sendTimeoutMillis;
-        this.writes = writes;
-        this.socket = writes.socketOf(session);
         this.encoders = encoders;
         this.closer = closer;
         this.onLagging = onLagging;
@@ -193,7 +188,7 @@ final class Connection {
             queue.clear();
             closer.execute(() -> {
                 try {
-                    session.close(reason);
+                    wire.close(reason);
                 } catch (IOException | RuntimeException e) {
                     LOG.log(Level.FINE, "Closing a socket failed", e);
                 }
@@ -298,7 +293,7 @@ final class Connection {
     private boolean started() {
         phase.set(STARTING);
         try {
-            if (!writes.write(socket, gathered, inFlight, false, sendTimeoutMillis, whenWritten)) {
+            if (!wire.write(gathered, inFlight, false, sendTimeoutMillis, whenWritten)) {
                 phase.set(IDLE);
                 closer.execute(this::writeAfterOthers);
                 return false;
@@ -316,7 +311,7 @@ final class Connection {
 
     private void writeAfterOthers() {
         try {
-            writes.write(socket, gathered, inFlight, true, sendTimeoutMillis, whenWritten);
+            wire.write(gathered, inFlight, true, sendTimeoutMillis, whenWritten);
         } catch (RuntimeException e) {
             failed(e);
         }

@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 /**
  * A WebSocket frame as it goes on the wire (RFC 6455 section 5.2: a server's frames are not
  * masked), made once: every connection that sends it writes the same bytes
- * ({@link TomcatWrites#write}), so a broadcast to a thousand members encodes and frames once,
+ * ({@link Wire#write}), so a broadcast to a thousand members encodes and frames once,
  * not a thousand times.
  */
 final class Frame {

@@ -148,8 +148,8 @@ public class Rooms {
     /** Registers a new socket of {@code user}; null when that login has as many sockets open as it may. */
     Connection open(jakarta.websocket.Session session, chat.flack.domain.LoginUser user) {
         int slot = Math.floorMod(nextSlot.getAndIncrement(), broadcasters.length);
-        Connection c = new Connection(session, user, slot, chat.settings().maxOutboundQueue(),
-                chat.settings().maxOutboundBytes(), chat.settings().sendTimeoutMillis(), writes, encoders, closer,
+        Connection c = new Connection(writes.wireOf(session), user, slot, chat.settings().maxOutboundQueue(),
+                chat.settings().maxOutboundBytes(), chat.settings().sendTimeoutMillis(), encoders, closer,
                 lagging::increment);
         // Before it is registered anywhere: a close that comes from now on, on any thread, finds it.
         session.getUserProperties().put(Connection.KEY, c);

@@ -1,7 +1,9 @@
 package chat.flack.socket;
 
+import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 
+import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -90,24 +92,30 @@ final class TomcatWrites {
         throw new IllegalStateException(enumType.getName() + " has no " + name);
     }
 
-    /** The socket under {@code session}, which {@link #write} writes to. */
-    Object socketOf(Session session) {
+    /** The socket under {@code session}: its writes, and its close. */
+    Wire wireOf(Session session) {
+        Object socket;
         try {
-            return socketOfEndpoint.get(endpointOfSession.get(session));
+            socket = socketOfEndpoint.get(endpointOfSession.get(session));
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(e);
         }
+        return new Wire() {
+            @Override
+            public boolean write(ByteBuffer[] buffers, int count, boolean wait, long timeoutMillis,
+                                 CompletionHandler<Long, Void> done) {
+                return TomcatWrites.this.write(socket, buffers, count, wait, timeoutMillis, done);
+            }
+
+            @Override
+            public void close(CloseReason reason) throws IOException {
+                session.close(reason);
+            }
+        };
     }
 
-    /**
-     * Starts writing {@code buffers[0..count)} to {@code socket}; {@code done} is told when all
-     * of it is written (on this thread if the socket took it at once) or when the write failed,
-     * also when it made no progress for {@code timeoutMillis}. Returns false, without writing
-     * or telling {@code done}, when another write holds the socket and {@code wait} is false;
-     * with {@code wait} true it waits for that write first (at most {@code timeoutMillis}).
-     */
-    boolean write(Object socket, ByteBuffer[] buffers, int count, boolean wait, long timeoutMillis,
-                  CompletionHandler<Long, Void> done) {
+    private boolean write(Object socket, ByteBuffer[] buffers, int count, boolean wait, long timeoutMillis,
+                          CompletionHandler<Long, Void> done) {
         Object started;
         try {
             started = write.invokeExact(socket, buffers, 0, count, wait ? afterOthers : unlessBusy, timeoutMillis,
