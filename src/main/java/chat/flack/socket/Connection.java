@@ -177,9 +177,13 @@ final class Connection {
         }
     }
 
-    /** Frames waiting to be sent, the one being written included. */
+    /**
+     * Frames waiting behind a send under way, the ones being written included: what a peer that
+     * reads slowly holds up. Frames queued to leave with the next one ({@link #enqueueLazily}, a
+     * reader's unread counts) wait for no write, and count only once a send takes them along.
+     */
     int backlog() {
-        return Math.max(0, queued.get());
+        return sending.get() ? Math.max(0, queued.get()) : 0;
     }
 
     /** Closes the socket, off the calling thread (a close frame to a stalled peer may wait). */

@@ -116,7 +116,7 @@ public class Rooms {
         }
         Gauge.builder("flack.connections.open", all, Set::size).description("Open sockets").register(meters);
         Gauge.builder("flack.outbound.queue.depth", all, set -> set.stream().mapToInt(Connection::backlog).sum())
-                .description("Frames waiting in the outbound queues of all sockets").register(meters);
+                .description("Frames waiting behind a send under way, over all sockets").register(meters);
         deliveries = Counter.builder("flack.deliveries").description("Message frames queued to sockets")
                 .register(meters);
         lagging = Counter.builder("flack.connections.closed.lagging")

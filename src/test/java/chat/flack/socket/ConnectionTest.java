@@ -98,6 +98,29 @@ class ConnectionTest {
     }
 
     @Test
+    void aFrameQueuedToLeaveWithTheNextIsNoBacklogUntilASendTakesIt() throws Exception {
+        FakeWire wire = new FakeWire(3, Completion.HELD);
+        Connection c = connection(wire, 100, Long.MAX_VALUE);
+        Frame.Lazy counts = Frame.lazily(new Frames.UnreadFrame(List.of()));
+        counts.get();
+        c.enqueueLazily(counts);
+        assertThat(c.backlog()).isZero();
+        assertThat(wire.writeSizes).isEmpty();
+
+        c.offer(text("a message"));
+        assertThat(c.backlog()).isEqualTo(2);
+        c.offer(text("behind it"));
+        assertThat(c.backlog()).isEqualTo(3);
+        wire.completeHeld();
+        wire.completeHeld();
+
+        assertThat(wire.allWritten.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(wire.writeSizes).containsExactly(2, 1);
+        assertThat(wire.texts).containsExactly("{\"channels\":[],\"type\":\"unread\"}", "a message", "behind it");
+        assertThat(c.backlog()).isZero();
+    }
+
+    @Test
     void aPeerThatStopsReadingIsClosedWhenItsQueuePassesItsBoundInFrames() throws Exception {
         FakeWire wire = new FakeWire(1, Completion.HELD);
         Connection c = connection(wire, 3, Long.MAX_VALUE);
