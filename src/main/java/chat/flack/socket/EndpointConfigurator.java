@@ -10,6 +10,8 @@ import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Copies the login from the {@code HttpSession} into the connection at the handshake (the
@@ -22,6 +24,9 @@ import java.util.List;
 public class EndpointConfigurator extends ServerEndpointConfig.Configurator {
 
     static final String USER = "flack.user";
+
+    /** Per endpoint class, what injects its instances (Tomcat makes one configurator per endpoint and deployment). */
+    private final Map<Class<?>, Unmanaged<?>> injectors = new ConcurrentHashMap<>();
 
     @Override
     public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
@@ -40,8 +45,16 @@ public class EndpointConfigurator extends ServerEndpointConfig.Configurator {
         return List.of();
     }
 
+    /**
+     * Injects an endpoint for each socket with what was made for its class at the first one:
+     * making it (Weld reads and checks the class, found through {@code CDI.current()}) cost more
+     * than the injection itself, at every handshake.
+     */
     @Override
     public <T> T getEndpointInstance(Class<T> endpointClass) {
-        return new Unmanaged<>(CDI.current().getBeanManager(), endpointClass).newInstance().produce().inject().get();
+        @SuppressWarnings("unchecked")
+        Unmanaged<T> injector = (Unmanaged<T>) injectors.computeIfAbsent(endpointClass,
+                type -> new Unmanaged<>(CDI.current().getBeanManager(), type));
+        return injector.newInstance().produce().inject().get();
     }
 }
