@@ -25,7 +25,6 @@ import jakarta.websocket.CloseReason;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -115,7 +114,6 @@ public class Rooms {
         for (int i = 0; i < broadcasters.length; i++) {
             broadcasters[i] = new Broadcaster(i);
         }
-        warmUp();
         Gauge.builder("flack.connections.open", all, Set::size).description("Open sockets").register(meters);
         Gauge.builder("flack.outbound.queue.depth", all, set -> set.stream().mapToInt(Connection::backlog).sum())
                 .description("Frames waiting behind a send under way, over all sockets").register(meters);
@@ -125,18 +123,6 @@ public class Rooms {
                 .description("Sockets closed for falling behind or not answering pings").register(meters);
         long every = chat.settings().pingIntervalMillis();
         heartbeat.scheduleWithFixedDelay(this::checkLiveness, every, every, TimeUnit.MILLISECONDS);
-    }
-
-    /** Runs {@link WarmUp} before the first socket can open; a start that is being stopped skips it. */
-    private void warmUp() {
-        long start = System.nanoTime();
-        try {
-            long frames = WarmUp.run(broadcasters, encoders, closer, TimeUnit.SECONDS.toMillis(30));
-            LOG.info(() -> String.format(Locale.ROOT, "Warmed up: %d made-up deliveries in %d ms", frames,
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /**
