@@ -20,17 +20,16 @@ import java.util.logging.Logger;
  * One open socket and its outbound queue. Any thread may {@link #offer} a frame; what is queued
  * is sent in order with non-blocking writes, one in flight at a time: the frames waiting when a
  * write starts, already framed and encoded ({@link Frame}), leave in one gathering write on the
- * socket ({@link Wire}, {@link TomcatWrites}). A write the socket takes at once completes on the thread that
- * started it, which goes on with what queued up meanwhile; one that must wait for the peer
- * completes on Tomcat's threads, which go on. So a peer that stops reading holds up no thread:
- * its frames wait in its queue, and when the queue passes its bound in frames or in bytes, or a
- * write makes no progress for the send timeout, the connection is closed. A frame may be queued
- * unencoded ({@link #offerLazily}): it is encoded in its place in the queue on the encoder pool,
- * so costly frames (history pages) are built off the threads that every connection shares; one
- * shared by many connections ({@link Frame.Lazy}) is encoded by the first and written as it is
- * by the others. A
- * ping is queued as a frame. Only a close, which Tomcat offers only as a blocking call, runs on
- * a pool of its own.
+ * socket ({@link Wire}; {@link TomcatWrites} gives Tomcat's). A write the socket takes at once
+ * completes on the thread that started it, which goes on with what queued up meanwhile; one that
+ * must wait for the peer completes on Tomcat's threads, which go on. So a peer that stops reading
+ * holds up no thread: its frames wait in its queue, and when the queue passes its bound in frames
+ * or in bytes, or a write makes no progress for the send timeout, the connection is closed. A
+ * frame may be queued unencoded ({@link #offerLazily}): it is encoded in its place in the queue
+ * on the encoder pool, so costly frames (history pages) are built off the threads that every
+ * connection shares; one shared by many connections ({@link Frame.Lazy}) is encoded by the first
+ * and written as it is by the others. A ping is queued as a frame. Only a close, which Tomcat
+ * offers only as a blocking call, runs on a pool of its own.
  */
 final class Connection {
 
