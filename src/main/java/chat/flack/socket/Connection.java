@@ -226,8 +226,7 @@ final class Connection {
             Frame frame;
             while (inFlight < GATHER && (frame = encoded(next = queue.peek())) != null) {
                 queue.poll();
-                if (frame != next && queuedBytes.addAndGet(frame.size()) > maxBytes) {
-                    tooFarBehind();
+                if (frame != next && !admitEncoded(frame)) {
                     return;
                 }
                 gather(frame);
@@ -280,12 +279,22 @@ final class Connection {
             failed(e);
             return;
         }
-        if (queuedBytes.addAndGet(frame.size()) > maxBytes) {
-            tooFarBehind();
-        } else {
+        if (admitEncoded(frame)) {
             encodedHead = frame;
             pump();
         }
+    }
+
+    /**
+     * Counts in the bytes of a frame encoded after it was queued (its size was not known then);
+     * false, with the connection closed, when that passes the byte bound.
+     */
+    private boolean admitEncoded(Frame frame) {
+        if (queuedBytes.addAndGet(frame.size()) > maxBytes) {
+            tooFarBehind();
+            return false;
+        }
+        return true;
     }
 
     /**
