@@ -51,15 +51,16 @@ public final class Bench {
                     .build();
             List<Result> results = new ArrayList<>();
             for (Options one : plan(options)) {
+                if (one.mode() == Options.Mode.FLOOR) {
+                    results.add(report(one, new WriteFloor(one).run()));
+                    continue;
+                }
                 Roster roster = new Roster(one.concurrency());
                 Target target = Target.of(one.target(), http, one.urls(), one.force());
                 Result result = one.mode() == Options.Mode.RAMP
                         ? new Ramp(one, target, roster).run()
                         : new FanOut(one, target, roster).run();
-                String line = result.toJson();
-                System.out.println(line);
-                append(one, line);
-                results.add(result);
+                results.add(report(one, result));
             }
             return results;
         } finally {
@@ -79,6 +80,14 @@ public final class Bench {
                     o.baselinePid() == null ? List.of() : List.of(o.baselinePid())));
         }
         return runs;
+    }
+
+    /** Prints the result's line and appends it to the results file. */
+    private static Result report(Options o, Result result) {
+        String line = result.toJson();
+        System.out.println(line);
+        append(o, line);
+        return result;
     }
 
     private static void append(Options o, String line) {

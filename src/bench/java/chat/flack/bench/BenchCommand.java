@@ -31,10 +31,12 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--mode", paramLabel = "fanout|stall|ramp", defaultValue = "fanout", description = {
+    @Option(names = "--mode", paramLabel = "fanout|stall|ramp|floor", defaultValue = "fanout", description = {
         "fanout (default): N receivers, S senders, R msg/s for D s;",
         "stall: fanout plus K clients that never read;",
-        "ramp: idle connections in steps, memory and a probe per step"})
+        "ramp: idle connections in steps, memory and a probe per step;",
+        "floor: no server; this machine's CPU time per small write on N loopback connections, R rounds/s"
+                + " for D s with 1, 2, 4 and 8 frames of P bytes per write"})
     Options.Mode mode;
 
     @Option(names = "--target", paramLabel = "flack|tomcat-example|both", defaultValue = Options.FLACK,
@@ -180,6 +182,9 @@ final class BenchCommand implements Callable<Integer> {
                 amount("--settle", settle, 0, 3600),
                 amount("--connect-timeout", connectTimeout, 1, 86_400),
                 out, label, force);
+        if (o.mode() == Options.Mode.FLOOR && (o.clients() < 1 || !target.equals(Options.FLACK))) {
+            throw refused("--mode floor needs --clients of at least 1 and drives no server (no --target)");
+        }
         if (o.mode() == Options.Mode.STALL && o.stall() == 0) {
             throw refused("--mode stall needs --stall of at least 1");
         }

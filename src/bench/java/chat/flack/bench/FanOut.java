@@ -100,7 +100,7 @@ final class FanOut {
                     tally.lost(), tally.duplicated(), tally.misdelivered(),
                     Result.Latency.of(tally.latencies()),
                     tally.delivered() == 0 ? 0.0 : Result.round1(tally.delivered() / seconds),
-                    disconnected, target.recovers() ? tally.recovered() : null, cpuUsed, stall, null,
+                    disconnected, target.recovers() ? tally.recovered() : null, cpuUsed, stall, null, null,
                     memory == null ? null : memory.sharedBy(connections),
                     tally.errors(),
                     new Result.OpenFiles(ServerProcess.self().openFileLimit(),

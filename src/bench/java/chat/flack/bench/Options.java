@@ -29,7 +29,7 @@ record Options(
         String label,
         boolean force) {
 
-    enum Mode { FANOUT, STALL, RAMP }
+    enum Mode { FANOUT, STALL, RAMP, FLOOR }
 
     static final String FLACK = "flack";
     static final String TOMCAT_EXAMPLE = "tomcat-example";

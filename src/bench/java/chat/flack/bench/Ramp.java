@@ -87,7 +87,7 @@ final class Ramp {
                     new Result.Params(null, null, null, null, options.payload(), null, null, null, options.steps(),
                             options.concurrency(), Runtime.getRuntime().availableProcessors()),
                     null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                    steps,
+                    steps, null,
                     servers == null ? null : Result.Memory.of(servers, rssBeforePerNode),
                     channel.errors.byCode(),
                     new Result.OpenFiles(ServerProcess.self().openFileLimit(),

@@ -15,7 +15,7 @@ import java.util.Map;
  */
 @JsonbPropertyOrder({"at", "mode", "target", "url", "nodes", "urls", "label", "params", "connectMs", "connectFailures", "sent",
         "refused", "expected", "delivered", "lost", "duplicated", "misdelivered", "latencyMs", "deliveriesPerSecond",
-        "disconnected", "recovered", "cpu", "stall", "ramp", "serverRssKb", "errors", "openFiles"})
+        "disconnected", "recovered", "cpu", "stall", "ramp", "floor", "serverRssKb", "errors", "openFiles"})
 public record Result(
         String at,
         String mode,
@@ -41,6 +41,7 @@ public record Result(
         Cpu cpu,
         Stall stall,
         List<RampStep> ramp,
+        List<FloorStep> floor,
         Memory serverRssKb,
         Map<String, Long> errors,
         OpenFiles openFiles) {
@@ -90,6 +91,16 @@ public record Result(
     }
 
     /**
+     * One floor step: K frames per write, how many writes and bytes, and the CPU time in
+     * microseconds the writer spent per write and per frame and the reader per frame.
+     */
+    @JsonbPropertyOrder({"framesPerWrite", "writes", "bytes", "writerMicrosPerWrite", "writerMicrosPerFrame",
+            "readerMicrosPerFrame"})
+    public record FloorStep(int framesPerWrite, long writes, long bytes, double writerMicrosPerWrite,
+                            double writerMicrosPerFrame, double readerMicrosPerFrame) {
+    }
+
+    /**
      * The server's resident memory before the clients connected and after the run (before they
      * left), summed over its nodes, and per node when there are several.
      */
@@ -136,5 +147,9 @@ public record Result(
 
     static Double round1(double v) {
         return Math.round(v * 10) / 10.0;
+    }
+
+    static double round2(double v) {
+        return Math.round(v * 100) / 100.0;
     }
 }
