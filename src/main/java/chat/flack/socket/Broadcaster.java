@@ -32,19 +32,17 @@ final class Broadcaster {
     /** The longest a broadcast waits for others to leave with it. */
     private static final long MAX_GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
-    private final int slot;
     private final LinkedBlockingQueue<Job> jobs = new LinkedBlockingQueue<>(MAX_WAITING);
     private final Thread thread;
     private long epoch;
 
     Broadcaster(int slot) {
-        this.slot = slot;
         this.thread = new Thread(this::run, "flack-broadcast-" + slot);
         this.thread.setDaemon(true);
         this.thread.start();
     }
 
-    /** Sends {@code frame} to those of {@code receivers} that are this broadcaster's. */
+    /** Sends {@code frame} to {@code receivers}, all of them this broadcaster's (of its slot). */
     void send(Connection[] receivers, Frame frame) {
         try {
             jobs.put(new Job(receivers, frame, null));
@@ -91,7 +89,7 @@ final class Broadcaster {
                         continue;
                     }
                     for (Connection c : job.receivers) {
-                        if (c.slot == slot && c.enqueue(job.frame) && c.broadcastEpoch != epoch) {
+                        if (c.enqueue(job.frame) && c.broadcastEpoch != epoch) {
                             c.broadcastEpoch = epoch;
                             touched.add(c);
                         }

@@ -24,6 +24,7 @@ import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,7 +63,7 @@ public class Rooms {
     MeterRegistry meters;
 
     private final Set<Connection> all = ConcurrentHashMap.newKeySet();
-    private final ConcurrentHashMap<String, Set<Connection>> members = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Members> members = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Set<Connection>> byLogin = new ConcurrentHashMap<>();
     /**
      * Closes sockets: Tomcat's close is a blocking call, and one to a stalled peer may wait for
@@ -206,15 +207,15 @@ public class Rooms {
 
     /** Puts {@code c} in the channel; call it on the sequencer, right before queuing the history. */
     void join(Connection c, String channelKey) {
-        members.computeIfAbsent(channelKey, k -> ConcurrentHashMap.newKeySet()).add(c);
+        members.computeIfAbsent(channelKey, k -> new Members()).add(c);
     }
 
     void leave(Connection c) {
         String key = c.channel;
         if (key != null) {
-            Set<Connection> set = members.get(key);
-            if (set != null) {
-                set.remove(c);
+            Members m = members.get(key);
+            if (m != null) {
+                m.remove(c);
             }
         }
     }
@@ -241,27 +242,31 @@ public class Rooms {
 
     /** Encodes a frame once, if the channel has members here, and has every broadcaster send it; returns how many get it. */
     private int broadcast(String channel, Supplier<Object> frame) {
-        Set<Connection> set = members.get(Names.key(channel));
-        if (set == null || set.isEmpty()) {
+        Members m = members.get(Names.key(channel));
+        if (m == null || m.set.isEmpty()) {
             return 0;
         }
         Frame encoded = Frame.of(frame.get());
-        Connection[] receivers = set.toArray(new Connection[0]);
-        for (Broadcaster b : broadcasters) {
-            b.send(receivers, encoded);
+        int receivers = 0;
+        Connection[][] shares = m.shares();
+        for (int i = 0; i < broadcasters.length; i++) {
+            if (shares[i].length > 0) {
+                broadcasters[i].send(shares[i], encoded);
+                receivers += shares[i].length;
+            }
         }
-        return receivers.length;
+        return receivers;
     }
 
     /** Tells the channel that someone is typing: everyone there but that login's own sockets. */
     void onTyping(@Observes Typing event) {
-        Set<Connection> set = members.get(Names.key(event.channel().name()));
-        if (set == null) {
+        Members m = members.get(Names.key(event.channel().name()));
+        if (m == null) {
             return;
         }
         String login = event.user().loginId();
         Frame frame = Frame.of(new Frames.TypingFrame(event.channel().name(), event.user().name()));
-        set.stream().filter(c -> !c.user.loginId().equals(login)).forEach(c -> c.offer(frame));
+        m.set.stream().filter(c -> !c.user.loginId().equals(login)).forEach(c -> c.offer(frame));
     }
 
     /** Sends each login whose direct conversations changed its list, to every socket it has here. */
@@ -401,6 +406,42 @@ public class Rooms {
             closer.awaitTermination(STOP_MILLIS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * One channel's sockets here. A broadcast hands each broadcaster its share of them, the
+     * sockets of its slot, as an array made again only after a join or a leave: a thousand
+     * members are not copied, nor scanned by every broadcaster, for each message. Joins,
+     * leaves and broadcasts all run on the sequencer.
+     */
+    private final class Members {
+        final Set<Connection> set = ConcurrentHashMap.newKeySet();
+        private Connection[][] shares;
+
+        void add(Connection c) {
+            if (set.add(c)) {
+                shares = null;
+            }
+        }
+
+        void remove(Connection c) {
+            if (set.remove(c)) {
+                shares = null;
+            }
+        }
+
+        /** By broadcaster slot, the members that broadcaster sends to. */
+        Connection[][] shares() {
+            if (shares == null) {
+                List<List<Connection>> bySlot = new ArrayList<>();
+                for (int i = 0; i < broadcasters.length; i++) {
+                    bySlot.add(new ArrayList<>());
+                }
+                set.forEach(c -> bySlot.get(c.slot).add(c));
+                shares = bySlot.stream().map(l -> l.toArray(new Connection[0])).toArray(Connection[][]::new);
+            }
+            return shares;
         }
     }
 }

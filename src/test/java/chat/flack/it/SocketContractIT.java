@@ -186,6 +186,45 @@ class SocketContractIT extends ServerIT {
     }
 
     @Test
+    void whoeverJoinsOrLeavesBetweenMessagesGetsExactlyTheMessagesSentWhileIn() {
+        try (Sock a = loggedIn().socket(); Sock b = loggedIn().socket(); Sock c = loggedIn().socket()) {
+            String channel = unique("between");
+            a.create(channel);
+            a.join(channel);
+            a.say(channel, "one");
+            assertThat(textOf(a.await("message"))).isEqualTo("one");
+
+            b.join(channel);
+            a.say(channel, "two");
+            assertThat(textOf(a.await("message"))).isEqualTo("two");
+            assertThat(textOf(b.await("message"))).as("a member who joined after a message").isEqualTo("two");
+
+            b.send(frame("leave").add("channel", channel));
+            b.say(channel, "after leaving");
+            b.awaitError("not-in-channel", "send");
+            a.say(channel, "three");
+            assertThat(textOf(a.await("message"))).isEqualTo("three");
+
+            c.join(channel);
+            a.say(channel, "four");
+            assertThat(textOf(a.await("message"))).isEqualTo("four");
+            assertThat(textOf(c.await("message"))).isEqualTo("four");
+
+            b.send(frame("join").add("channel", channel));
+            assertThat(b.until(f -> f.getString("type").equals("history"), "history"))
+                    .as("what b got while out of the channel").noneMatch(f -> f.getString("type").equals("message"));
+            a.say(channel, "five");
+            assertThat(textOf(a.await("message"))).isEqualTo("five");
+            assertThat(textOf(c.await("message"))).isEqualTo("five");
+            assertThat(textOf(b.await("message"))).as("what b got after leaving and coming back").isEqualTo("five");
+        }
+    }
+
+    private static String textOf(JsonObject messageFrame) {
+        return messageFrame.getJsonObject("message").getString("text");
+    }
+
+    @Test
     void joiningAnotherChannelLeavesThePreviousOne() {
         try (Sock a = loggedIn().socket(); Sock b = loggedIn().socket()) {
             String one = unique("one");
