@@ -601,32 +601,35 @@ public final class JdbcChatStore implements ChatStore {
         }
     }
 
+    /**
+     * A login's read channels (its read positions), then its direct conversations it has no
+     * read position in yet (read from their start), with the counts from there. Two selects
+     * joined at the top: H2 keeps a cache entry per run of a query whose derived table holds a
+     * subquery, for as long as the connection prepares nothing new, so the two are not one
+     * derived table ({@code from (select ... union all select ...) r}).
+     */
     @Override
     public List<UnreadCount> unread(String loginId, String name, Long channelId) {
-        String counted = " from messages m where m.channel_id = r.channel_id and m.id > r.last_read_id"
-                + " and m.id <= c.last_message_id and not m.deleted and (m.login_id is null or m.login_id <> ?)";
-        String only = channelId == null ? "" : " where r.channel_id = ?";
+        String only = channelId == null ? "" : " and c.id = ?";
+        String sql = unreadSelect("r.last_read_id") + " from read_positions r join channels c on c.id = r.channel_id"
+                + " where r.login_id = ?" + only
+                + " union all " + unreadSelect("0") + " from direct_members d join channels c on c.id = d.channel_id"
+                + " where d.login_id = ? and not exists (select 1 from read_positions p"
+                + " where p.login_id = d.login_id and p.channel_id = d.channel_id)" + only;
+        String mentioned = "%\n" + name.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "\n%";
         return inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("select r.channel_id, c.name, c.name_key, c.direct,"
-                    + " r.last_read_id,"
-                    + " (select count(*)" + counted + "),"
-                    + " (select count(*)" + counted + " and (c.direct or (? || m.mentions || ?) like ? escape '!')),"
-                    + " c.last_message_id"
-                    + " from (select channel_id, last_read_id from read_positions where login_id = ?"
-                    + "       union all select d.channel_id, 0 from direct_members d where d.login_id = ?"
-                    + "       and not exists (select 1 from read_positions p"
-                    + "                        where p.login_id = d.login_id and p.channel_id = d.channel_id)) r"
-                    + " join channels c on c.id = r.channel_id" + only)) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int i = 1;
-                ps.setString(i++, loginId);
-                ps.setString(i++, loginId);
-                ps.setString(i++, "\n");
-                ps.setString(i++, "\n");
-                ps.setString(i++, "%\n" + name.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "\n%");
-                ps.setString(i++, loginId);
-                ps.setString(i++, loginId);
-                if (channelId != null) {
-                    ps.setLong(i, channelId);
+                for (int part = 0; part < 2; part++) {
+                    ps.setString(i++, loginId);
+                    ps.setString(i++, loginId);
+                    ps.setString(i++, "\n");
+                    ps.setString(i++, "\n");
+                    ps.setString(i++, mentioned);
+                    ps.setString(i++, loginId);
+                    if (channelId != null) {
+                        ps.setLong(i++, channelId);
+                    }
                 }
                 List<UnreadCount> counts = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
@@ -638,6 +641,16 @@ public final class JdbcChatStore implements ChatStore {
                 return counts;
             }
         });
+    }
+
+    /** The columns of {@link #unread} for channel {@code c} read up to {@code readPosition}: 5 parameters. */
+    private static String unreadSelect(String readPosition) {
+        String counted = " from messages m where m.channel_id = c.id and m.id > " + readPosition
+                + " and m.id <= c.last_message_id and not m.deleted and (m.login_id is null or m.login_id <> ?)";
+        return "select c.id, c.name, c.name_key, c.direct, " + readPosition + ","
+                + " (select count(*)" + counted + "),"
+                + " (select count(*)" + counted + " and (c.direct or (? || m.mentions || ?) like ? escape '!')),"
+                + " c.last_message_id";
     }
 
     @Override
