@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class WriteFloor {
 
     static final List<Integer> FRAMES_PER_WRITE = List.of(1, 2, 4, 8);
+    private static final double WARM_UP_SECONDS = 1;
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
@@ -54,8 +55,10 @@ final class WriteFloor {
                 }
                 Progress.say("floor: %d loopback connections, %d-byte frames, %.0f rounds/s for %.1f s per step",
                         options.clients(), options.payload(), options.rate(), options.duration());
+                // Not reported: the first step would otherwise also pay for compiling the write path.
+                step(writers, readers, 1, Math.min(WARM_UP_SECONDS, options.duration()));
                 for (int k : FRAMES_PER_WRITE) {
-                    steps.add(step(writers, readers, k));
+                    steps.add(step(writers, readers, k, options.duration()));
                     Progress.say("%d frame(s) per write: %.2f µs per write, %.2f µs per frame",
                             k, steps.get(steps.size() - 1).writerMicrosPerWrite(),
                             steps.get(steps.size() - 1).writerMicrosPerFrame());
@@ -78,8 +81,8 @@ final class WriteFloor {
                 window.end(), null, null, steps, null, null, null);
     }
 
-    private Result.FloorStep step(List<SocketChannel> writers, List<SocketChannel> readers, int framesPerWrite)
-            throws IOException {
+    private Result.FloorStep step(List<SocketChannel> writers, List<SocketChannel> readers, int framesPerWrite,
+                                  double seconds) throws IOException {
         ByteBuffer frame = ByteBuffer.allocateDirect(options.payload());
         while (frame.hasRemaining()) {
             frame.put((byte) 'x');
@@ -87,29 +90,34 @@ final class WriteFloor {
         frame.flip();
         ByteBuffer[] gather = new ByteBuffer[framesPerWrite];
         long periodNanos = (long) (1e9 / options.rate());
-        long end = System.nanoTime() + (long) (options.duration() * 1e9);
+        long end = System.nanoTime() + (long) (seconds * 1e9);
         long perWrite = (long) options.payload() * framesPerWrite;
         Drain drain = new Drain(readers, (long) (options.drain() * 1e9));
         Thread reader = new Thread(drain, "bench-floor-reader");
+        reader.setDaemon(true);
         reader.start();
         long writes = 0;
         long cpuStart = THREADS.getCurrentThreadCpuTime();
-        for (long next = System.nanoTime(); next < end; next += periodNanos) {
-            for (SocketChannel c : writers) {
-                for (int i = 0; i < framesPerWrite; i++) {
-                    gather[i] = frame.duplicate();
+        try {
+            for (long next = System.nanoTime(); next < end && drain.failure == null; next += periodNanos) {
+                for (SocketChannel c : writers) {
+                    for (int i = 0; i < framesPerWrite; i++) {
+                        gather[i] = frame.duplicate();
+                    }
+                    long left = perWrite;
+                    while (left > 0) {
+                        left -= c.write(gather);
+                    }
                 }
-                long left = perWrite;
-                while (left > 0) {
-                    left -= c.write(gather);
-                }
+                writes += writers.size();
+                FanOut.sleep(Math.max(0, (next + periodNanos - System.nanoTime()) / 1_000_000));
             }
-            writes += writers.size();
-            FanOut.sleep(Math.max(0, (next + periodNanos - System.nanoTime()) / 1_000_000));
+        } finally {
+            // Also when a write failed: the reader then stops after the drain time.
+            drain.expect(writes * perWrite);
         }
         long writerCpu = THREADS.getCurrentThreadCpuTime() - cpuStart;
         long frames = writes * framesPerWrite;
-        drain.expect(writes * perWrite);
         try {
             reader.join();
         } catch (InterruptedException e) {
@@ -138,7 +146,7 @@ final class WriteFloor {
         final AtomicLong received = new AtomicLong();
         private volatile long expected = Long.MAX_VALUE;
         volatile long cpuNanos;
-        volatile IOException failure;
+        volatile Exception failure;
 
         Drain(List<SocketChannel> channels, long drainNanos) {
             this.channels = channels;
@@ -178,7 +186,7 @@ final class WriteFloor {
                 for (SocketChannel c : channels) {
                     c.configureBlocking(true);
                 }
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 failure = e;
             } finally {
                 cpuNanos = THREADS.getCurrentThreadCpuTime() - start;

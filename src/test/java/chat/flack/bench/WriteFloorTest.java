@@ -8,7 +8,6 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
 
 class WriteFloorTest {
 
@@ -23,11 +22,10 @@ class WriteFloorTest {
         assertThat(r.mode()).isEqualTo("floor");
         assertThat(r.floor()).extracting(Result.FloorStep::framesPerWrite).containsExactly(1, 2, 4, 8);
         for (Result.FloorStep step : r.floor()) {
-            assertThat(step.writes()).as("whole rounds of 5 writes").isPositive().isEqualTo(step.writes() / 5 * 5);
-            assertThat(step.bytes()).isEqualTo(step.writes() * step.framesPerWrite() * 120);
+            assertThat(step.writes()).isPositive();
+            assertThat(step.bytes()).as("every byte written arrived").isEqualTo(step.writes() * step.framesPerWrite() * 120);
             assertThat(step.writerMicrosPerWrite()).isPositive();
-            assertThat(step.writerMicrosPerFrame() * step.framesPerWrite())
-                    .isCloseTo(step.writerMicrosPerWrite(), within(0.05 * step.framesPerWrite()));
+            assertThat(step.readerMicrosPerFrame()).isPositive();
         }
         assertThat(out).content().contains("\"mode\":\"floor\"").contains("\"framesPerWrite\":8");
     }
