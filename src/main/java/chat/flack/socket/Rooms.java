@@ -44,7 +44,8 @@ import java.util.logging.Logger;
 /**
  * The open sockets: all of them, by channel (the membership sets) and by login. Turns the
  * chat's events into frames, each encoded once and queued on every connection that gets it.
- * Thread-safety: concurrent sets; joins and broadcasts both run on the chat's sequencer.
+ * Thread-safety: joins, leaves and broadcasts all run on the chat's sequencer; the sets of all
+ * sockets and of each login's are concurrent, for the threads that open, close and ping them.
  */
 @ApplicationScoped
 public class Rooms {
@@ -210,6 +211,7 @@ public class Rooms {
         members.computeIfAbsent(channelKey, k -> new Members()).add(c);
     }
 
+    /** Takes {@code c} out of its channel; call it on the sequencer. */
     void leave(Connection c) {
         String key = c.channel;
         if (key != null) {

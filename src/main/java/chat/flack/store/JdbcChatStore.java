@@ -602,7 +602,7 @@ public final class JdbcChatStore implements ChatStore {
     }
 
     /**
-     * A login's read channels (its read positions), then its direct conversations it has no
+     * A login's read channels (its read positions) and its direct conversations it has no
      * read position in yet (read from their start), with the counts from there. Two selects
      * joined at the top: H2 keeps a cache entry per run of a query whose derived table holds a
      * subquery, for as long as the connection prepares nothing new, so the two are not one

@@ -1,5 +1,6 @@
 package chat.flack.store;
 
+import chat.flack.domain.ChatStore.NewMessage;
 import chat.flack.domain.ChatStore.StoredChannel;
 import chat.flack.domain.ChatStore.UnreadCount;
 import chat.flack.domain.Direct;
@@ -29,15 +30,26 @@ class UnreadQueryTest {
             Direct direct = s.store().insertDirect(new Direct(new StoredChannel(0, "@ann-bob", "@ann-bob"),
                     new Direct.Member("login-ann", "ann", "Ann"), new Direct.Member("login-bob", "bob", "Bob")),
                     Instant.now());
+            s.store().insertMessages(List.of(fromBob(s.channel(), "hello", List.of()),
+                    fromBob(s.channel(), "hello @Ann", List.of("Ann")),
+                    fromBob(direct.channel(), "just us", List.of())));
 
             List<UnreadCount> all = s.store().unread("login-ann", "Ann", null);
             List<UnreadCount> one = s.store().unread("login-ann", "Ann", direct.channel().id());
 
-            assertThat(all).extracting(u -> u.channel().id(), UnreadCount::direct)
-                    .containsExactlyInAnyOrder(tuple(s.channel().id(), false),
-                            tuple(direct.channel().id(), true));
-            assertThat(one).extracting(u -> u.channel().id()).containsExactly(direct.channel().id());
+            assertThat(all).extracting(u -> u.channel().id(), UnreadCount::direct, UnreadCount::readPosition,
+                            UnreadCount::unread, UnreadCount::mentions)
+                    .as("the channel read from its start: two unread, one naming Ann; the direct"
+                            + " conversation, never read: its message, which counts as naming her")
+                    .containsExactlyInAnyOrder(tuple(s.channel().id(), false, 0L, 2, 1),
+                            tuple(direct.channel().id(), true, 0L, 1, 1));
+            assertThat(one).extracting(u -> u.channel().id(), UnreadCount::unread)
+                    .containsExactly(tuple(direct.channel().id(), 1));
         }
+    }
+
+    private static NewMessage fromBob(StoredChannel channel, String text, List<String> mentions) {
+        return new NewMessage(channel, "Bob", "bob", text, null, null, Instant.now(), null, "login-bob", mentions);
     }
 
     /**
