@@ -716,12 +716,11 @@ class ClusterProcessIT {
             Seen onB = new Seen(writerOnB.socket(), "the writer through B");
             Set<String> throughB = onB.sock.join(channel).getJsonArray("messages").getValuesAs(JsonObject.class)
                     .stream().map(m -> m.getString("clientId")).collect(Collectors.toCollection(HashSet::new));
-            await("every acknowledged message, through B after A was killed (its history, then its messages)")
-                    .atMost(CATCH_UP).pollInterval(POLL)
-                    .until(() -> {
-                        onB.messages(channel).forEach(m -> throughB.add(m.getString("clientId")));
-                        return throughB.containsAll(acknowledged);
-                    });
+            await("every acknowledged message through B").atMost(CATCH_UP).pollInterval(POLL).untilAsserted(() -> {
+                onB.messages(channel).forEach(m -> throughB.add(m.getString("clientId")));
+                assertThat(throughB).as("every acknowledged message, through B after A was killed (its history,"
+                        + " then its messages)").containsAll(acknowledged);
+            });
 
             List<String> unacknowledged = IntStream.range(0, total).mapToObj(k -> "k" + k)
                     .filter(id -> !acknowledged.contains(id)).toList();
