@@ -23,12 +23,11 @@ public class LogoutServlet extends HttpServlet {
     protected void doPost(HttpServletRequest request, HttpServletResponse response) {
         HttpSession session = request.getSession(false);
         if (session != null) {
-            Sessions.user(session).ifPresent(user -> {
-                session.removeAttribute(Sessions.USER);
+            Sessions.take(session).ifPresent(user -> {
                 chat.logout(user);
                 LOG.info("Logout: a user released a name (" + chat.logins() + " user(s) now)");
             });
-            session.invalidate();
+            Sessions.invalidate(session);
         }
         NewUserServlet.seeOther(request, response, "/");
     }

@@ -31,7 +31,7 @@ public class SessionRestoreFilter extends HttpFilter {
             throws IOException, ServletException {
         HttpSession current = request.getSession(false);
         if (current != null && Sessions.user(current).filter(u -> !chat.isCurrent(u)).isPresent()) {
-            current.invalidate();
+            Sessions.invalidate(current);
         }
         String requested = request.getRequestedSessionId();
         if (requested != null && !request.isRequestedSessionIdValid() && request.isRequestedSessionIdFromCookie()) {

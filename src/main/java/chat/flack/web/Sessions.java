@@ -33,6 +33,29 @@ public final class Sessions {
         }
     }
 
+    /** Takes the login out of {@code session}: empty when it had none, or when another request ended the session meanwhile. */
+    static Optional<LoginUser> take(HttpSession session) {
+        Optional<LoginUser> user = user(session);
+        try {
+            session.removeAttribute(USER);
+        } catch (IllegalStateException invalidated) {
+            return Optional.empty();
+        }
+        return user;
+    }
+
+    /**
+     * Ends {@code session}, also when a request of the same session ended it first (a second
+     * logout, or a handshake that found its login ended): either way it is ended, as asked.
+     */
+    static void invalidate(HttpSession session) {
+        try {
+            session.invalidate();
+        } catch (IllegalStateException alreadyInvalidated) {
+            // the session is ended, which is what was asked
+        }
+    }
+
     /** What the database keeps of a session id: its SHA-256, so a copy of the database logs nobody in. */
     static String hash(String sessionId) {
         try {

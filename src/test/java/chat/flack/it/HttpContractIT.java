@@ -189,6 +189,18 @@ class HttpContractIT extends ServerIT {
     }
 
     @Test
+    void twoLogoutsOfOneLoginAtOnceBothAnswer303AndReleaseTheName() throws Exception {
+        // A double click, or two tabs: whichever request ends the session first, the other finds it ended.
+        for (int i = 0; i < 10; i++) {
+            Client c = client();
+            String name = c.login(unique("Dot"));
+            List<Integer> statuses = AtOnce.run(2, t -> c.postForm("/logout", Map.of(), false).statusCode());
+            assertThat(statuses).as("two logouts at once, round %d", i).containsOnly(303);
+            assertThat(json(client().get("/checkdispname?name=" + q(name))).getBoolean("available")).isTrue();
+        }
+    }
+
+    @Test
     void channelCheckNeedsALogin() {
         assertError(client().get("/checkchannel?name=general"), 401, "not-logged-in");
     }
