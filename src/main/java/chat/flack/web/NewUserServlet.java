@@ -51,14 +51,11 @@ public class NewUserServlet extends HttpServlet {
         Optional<LoginUser> previous = old == null ? Optional.empty() : Sessions.user(old);
         if (previous.isPresent() && previous.get().key().equals(name.get().key())) {
             // Taking one's own name again: the old login lets go of it first.
-            old.removeAttribute(Sessions.USER);
+            Sessions.take(old);
             chat.logout(previous.get());
             previous = Optional.empty();
         }
-        HttpSession session = request.getSession(true);
-        // A fresh id at every login, also for a session just made with an id the browser
-        // brought (Tomcat keeps those, see META-INF/context.xml): no session fixation.
-        request.changeSessionId();
+        HttpSession session = sessionWithNewId(request);
         String hash = Sessions.hash(session.getId());
         LoginUser user;
         try {
@@ -71,12 +68,34 @@ public class NewUserServlet extends HttpServlet {
             return;
         }
         previous.ifPresent(chat::logout);
-        session.setAttribute(Sessions.USER, user);
+        while (!Sessions.hold(session, user)) {
+            // A request of the same session (a logout, or one that found the old login ended)
+            // ended it meanwhile: the new login gets a session of its own.
+            session = sessionWithNewId(request);
+            chat.rebind(user, Sessions.hash(session.getId()));
+        }
         LOG.info("Login: a user took a name (" + chat.logins() + " user(s) now)");
         if (json) {
             Http.json(response, HttpServletResponse.SC_CREATED, new Bodies.User(user.name()));
         } else {
             seeOther(request, response, "/chat.html");
+        }
+    }
+
+    /**
+     * The request's session under a fresh id, also for a session just made with an id the
+     * browser brought (Tomcat keeps those, see META-INF/context.xml): no session fixation. When
+     * another request of the same session ends it meanwhile, a new one is taken.
+     */
+    private static HttpSession sessionWithNewId(HttpServletRequest request) {
+        while (true) {
+            HttpSession session = request.getSession(true);
+            try {
+                request.changeSessionId();
+                return session;
+            } catch (IllegalStateException endedMeanwhile) {
+                LOG.fine("A session ended while a login gave it a new id; taking a new one");
+            }
         }
     }
 

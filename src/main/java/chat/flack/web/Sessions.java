@@ -44,6 +44,16 @@ public final class Sessions {
         return user;
     }
 
+    /** Puts {@code user}'s login into {@code session}; false when another request ended the session meanwhile. */
+    static boolean hold(HttpSession session, LoginUser user) {
+        try {
+            session.setAttribute(USER, user);
+            return true;
+        } catch (IllegalStateException invalidated) {
+            return false;
+        }
+    }
+
     /**
      * Ends {@code session}, also when a request of the same session ended it first (a second
      * logout, or a handshake that found its login ended): either way it is ended, as asked.

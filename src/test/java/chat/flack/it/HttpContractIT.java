@@ -201,6 +201,23 @@ class HttpContractIT extends ServerIT {
     }
 
     @Test
+    void aLoginAndALogoutOfOneSessionAtOnceBothAnswerAndTheOldNameIsReleased() throws Exception {
+        // Two tabs of one browser: whichever request ends or renews the session first, the other
+        // still answers as usual, and the name the session held before is free in every order.
+        for (int i = 0; i < 20; i++) {
+            Client c = client();
+            String old = c.login(unique("Eli"));
+            String next = unique("Fay");
+            List<Integer> statuses = AtOnce.run(2, t -> t == 0
+                    ? c.postForm("/logout", Map.of(), false).statusCode()
+                    : c.postForm("/newuser", Map.of("displayname", next), true).statusCode());
+            assertThat(statuses).as("the logout and the login, round %d", i).containsExactly(303, 201);
+            assertThat(json(client().get("/checkdispname?name=" + q(old))).getBoolean("available"))
+                    .as("the old name free, round %d", i).isTrue();
+        }
+    }
+
+    @Test
     void channelCheckNeedsALogin() {
         assertError(client().get("/checkchannel?name=general"), 401, "not-logged-in");
     }
