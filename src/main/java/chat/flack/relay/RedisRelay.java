@@ -25,14 +25,17 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
+import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -55,7 +58,17 @@ final class RedisRelay implements Relay {
     private static final Delay RECONNECT = Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(1), 2,
             TimeUnit.MILLISECONDS);
 
-    private final ClientResources resources = ClientResources.builder().reconnectDelay(RECONNECT).build();
+    /** Every thread Lettuce and Netty start for this relay, so that closing can wait until each has ended. */
+    private final List<Thread> threads = new CopyOnWriteArrayList<>();
+    private final ClientResources resources = ClientResources.builder().reconnectDelay(RECONNECT)
+            .threadFactoryProvider(pool -> {
+                ThreadFactory netty = new DefaultThreadFactory(pool, true);
+                return task -> {
+                    Thread t = netty.newThread(task);
+                    threads.add(t);
+                    return t;
+                };
+            }).build();
     private final RedisClient client;
     private final String node = UUID.randomUUID().toString();
     private final ScheduledExecutorService connector = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -177,10 +190,15 @@ final class RedisRelay implements Relay {
     public void close() {
         connector.shutdownNow();
         client.shutdown(0, 2, TimeUnit.SECONDS);
-        // Waits until Netty's and Lettuce's threads have ended, not only asked them to.
         resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        // Netty reports a pool terminated while its threads are still returning; Tomcat, which
+        // looks for live threads right after this, would take one for a leak.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         try {
             connector.awaitTermination(5, TimeUnit.SECONDS);
+            for (Thread t : threads) {
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,5 +1,6 @@
 package chat.flack.it;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
 
@@ -18,7 +20,7 @@ import static org.awaitility.Awaitility.await;
  * loopback port that it keeps across a stop and a start, so that a test can take the relay
  * between Flack's nodes away and give it back while the machine's own Redis is left alone.
  */
-final class RedisProcess implements AutoCloseable {
+public final class RedisProcess implements AutoCloseable {
 
     private static final Duration PATIENCE = Duration.ofSeconds(15);
 
@@ -27,7 +29,7 @@ final class RedisProcess implements AutoCloseable {
     private final Path pidFile;
 
     /** @param name a folder name of its own under {@code target/processes} */
-    RedisProcess(String name) throws IOException {
+    public RedisProcess(String name) throws IOException {
         this.port = TomcatProcess.freePort();
         this.dir = Path.of(System.getProperty("flack.processes", "target/processes")).resolve(name).toAbsolutePath();
         this.pidFile = dir.resolve("redis.pid");
@@ -35,12 +37,19 @@ final class RedisProcess implements AutoCloseable {
     }
 
     /** The URL to hand to Flack as {@code FLACK_REDIS_URL}. */
-    String url() {
+    public String url() {
         return "redis://127.0.0.1:" + port;
     }
 
-    /** Starts the server and waits until it answers {@code PING}. */
-    void start() throws IOException, InterruptedException {
+    /**
+     * Starts the server and waits until it answers {@code PING}; without {@code redis-server} on
+     * the PATH, fails the calling test under CI ({@code CI=true}) and skips it elsewhere.
+     */
+    public void start() throws IOException, InterruptedException {
+        if (Stream.of(System.getenv("PATH").split(File.pathSeparator))
+                .noneMatch(folder -> Files.isExecutable(Path.of(folder, "redis-server")))) {
+            Missing.skipOrFail("redis-server is not on the PATH; install it with: apt-get install redis-server");
+        }
         int exit = run("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "",
                 "--appendonly", "no", "--daemonize", "yes", "--pidfile", pidFile.toString(),
                 "--dir", dir.toString(), "--logfile", dir.resolve("redis.log").toString());
