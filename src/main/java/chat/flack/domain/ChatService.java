@@ -1,6 +1,7 @@
 package chat.flack.domain;
 
 import chat.flack.config.Settings;
+import chat.flack.config.Threads;
 import chat.flack.domain.ChatStore.Change;
 import chat.flack.domain.ChatStore.Changed;
 import chat.flack.domain.ChatStore.Inserted;
@@ -78,6 +79,7 @@ public class ChatService {
     private final Directs directs = new Directs();
     private final SecureRandom random = new SecureRandom();
     private final Object channelLock = new Object();
+    private final Threads threads = new Threads();
     /** 32 MiB of recent messages answer resends from memory (about 100 000 short ones). */
     private final Resends resends = new Resends(32L * 1024 * 1024);
 
@@ -126,16 +128,16 @@ public class ChatService {
         accounts = new Accounts(store, relay, limits, ChatService::now);
         Gauge.builder("flack.logins", accounts, Accounts::size)
                 .description("Current logins: display names held, whether or not a socket is open").register(meters);
-        sequencer = new Sequencer(MAX_SEQUENCED);
+        sequencer = new Sequencer(MAX_SEQUENCED, threads.daemons("flack-sequencer"));
         content = new MessageContent(settings.maxMessageLength());
         mentions = new Mentions(settings.maxNameLength(), key -> accounts.holder(key).map(LoginUser::name));
-        changers = Executors.newFixedThreadPool(CHANGERS, r -> daemon(r, "flack-changer"));
+        changers = Executors.newFixedThreadPool(CHANGERS, threads.daemons("flack-changer"));
         presence = new Presence(node, p -> relay.publish(p), events::fire, System::nanoTime);
         unread = new Unread(this::loadUnread, (u, c, at) -> moveRead(u, c, at, () -> { }), c -> positions.position(c),
                 events::fire);
         Gauge.builder("flack.users.online", presence, Presence::onlineCount)
                 .description("Users with a socket open on any node, as this node last counted them").register(meters);
-        pageReaders = Executors.newFixedThreadPool(PAGE_READERS, r -> daemon(r, "flack-page-reader"));
+        pageReaders = Executors.newFixedThreadPool(PAGE_READERS, threads.daemons("flack-page-reader"));
         pages = new Pages(settings.historyLimit(), settings.maxPageBytes(),
                 c -> store.messagesBefore(c, Long.MAX_VALUE, settings.historyLimit()), c -> positions.position(c),
                 pageReaders, sequencer);
@@ -150,7 +152,7 @@ public class ChatService {
                 sequencer, directs::knows, this::learnDirect);
         Gauge.builder("flack.relay.up", relay, r -> r.isUp() ? 1 : 0)
                 .description("1 while the relay between nodes carries events (always 1 for one node)").register(meters);
-        starter = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "flack-starter"));
+        starter = Executors.newSingleThreadScheduledExecutor(threads.daemons("flack-starter"));
         // The first try is made during start-up, so that a deployment that can reach its
         // database is ready when Tomcat says it is started; later tries run in the background.
         loadOrRetry();
@@ -214,13 +216,7 @@ public class ChatService {
     void stop() {
         drain();
         // Their threads have ended before the application is gone: Tomcat warns about one left running.
-        for (ExecutorService pool : List.of(starter, pageReaders, changers)) {
-            try {
-                pool.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        threads.awaitEnded(Duration.ofSeconds(5));
         store.close();
     }
 
@@ -939,12 +935,6 @@ public class ChatService {
 
     private static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 
     /**

@@ -2,6 +2,7 @@ package chat.flack.domain;
 
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -21,13 +22,9 @@ final class Sequencer implements Executor {
     private final int maxWaiting;
     private final ThreadPoolExecutor thread;
 
-    Sequencer(int maxWaiting) {
+    Sequencer(int maxWaiting, ThreadFactory threads) {
         this.maxWaiting = maxWaiting;
-        this.thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "flack-sequencer");
-            t.setDaemon(true);
-            return t;
-        });
+        this.thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), threads);
     }
 
     /** Runs {@code task} on the sequencer, after every task handed over before it. */

@@ -1,6 +1,7 @@
 package chat.flack.relay;
 
 import chat.flack.config.Json;
+import chat.flack.config.Threads;
 import chat.flack.domain.ChannelCreated;
 import chat.flack.domain.ChatStore.StoredChannel;
 import chat.flack.domain.Direct;
@@ -32,10 +33,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -58,24 +57,14 @@ final class RedisRelay implements Relay {
     private static final Delay RECONNECT = Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(1), 2,
             TimeUnit.MILLISECONDS);
 
-    /** Every thread Lettuce and Netty start for this relay, so that closing can wait until each has ended. */
-    private final List<Thread> threads = new CopyOnWriteArrayList<>();
+    /** This relay's threads, Lettuce's and Netty's among them, so that closing can wait until each has ended. */
+    private final Threads threads = new Threads();
     private final ClientResources resources = ClientResources.builder().reconnectDelay(RECONNECT)
-            .threadFactoryProvider(pool -> {
-                ThreadFactory netty = new DefaultThreadFactory(pool, true);
-                return task -> {
-                    Thread t = netty.newThread(task);
-                    threads.add(t);
-                    return t;
-                };
-            }).build();
+            .threadFactoryProvider(pool -> threads.keeping(new DefaultThreadFactory(pool, true))).build();
     private final RedisClient client;
     private final String node = UUID.randomUUID().toString();
-    private final ScheduledExecutorService connector = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "flack-relay-connect");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService connector =
+            Executors.newSingleThreadScheduledExecutor(threads.daemons("flack-relay-connect"));
     private volatile StatefulRedisPubSubConnection<String, String> subscription;
     private volatile StatefulRedisConnection<String, String> publisher;
     private volatile boolean up;
@@ -191,17 +180,7 @@ final class RedisRelay implements Relay {
         connector.shutdownNow();
         client.shutdown(0, 2, TimeUnit.SECONDS);
         resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
-        // Netty reports a pool terminated while its threads are still returning; Tomcat, which
-        // looks for live threads right after this, would take one for a leak.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        try {
-            connector.awaitTermination(5, TimeUnit.SECONDS);
-            for (Thread t : threads) {
-                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        threads.awaitEnded(Duration.ofSeconds(5));
     }
 
     /** One event as it travels: which node sent it, what kind it is, and its parts. */

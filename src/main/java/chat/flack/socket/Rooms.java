@@ -1,5 +1,6 @@
 package chat.flack.socket;
 
+import chat.flack.config.Threads;
 import chat.flack.domain.ChannelsChanged;
 import chat.flack.domain.ChatService;
 import chat.flack.domain.DirectsChanged;
@@ -70,16 +71,11 @@ public class Rooms {
      * Closes sockets: Tomcat's close is a blocking call, and one to a stalled peer may wait for
      * the send timeout, so closes run here, where no delivery waits for them.
      */
-    private final ExecutorService closer = Executors.newFixedThreadPool(CLOSER_THREADS, r -> {
-        Thread t = new Thread(r, "flack-socket-closer");
-        t.setDaemon(true);
-        return t;
-    });
-    private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "flack-heartbeat");
-        t.setDaemon(true);
-        return t;
-    });
+    private final Threads threads = new Threads();
+    private final ExecutorService closer = Executors.newFixedThreadPool(CLOSER_THREADS,
+            threads.daemons("flack-socket-closer"));
+    private final ScheduledExecutorService heartbeat =
+            Executors.newSingleThreadScheduledExecutor(threads.daemons("flack-heartbeat"));
     private ForkJoinPool encoders;
     private TomcatWrites writes;
     /** One per core: each sends broadcasts to its share of the connections. */
@@ -110,7 +106,7 @@ public class Rooms {
             ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
             t.setName("flack-encoder-" + t.getPoolIndex());
             t.setDaemon(true);
-            return t;
+            return threads.kept(t);
         }, null, true);
         broadcasters = new Broadcaster[Math.max(1, Runtime.getRuntime().availableProcessors())];
         for (int i = 0; i < broadcasters.length; i++) {
@@ -403,12 +399,10 @@ public class Rooms {
             for (Broadcaster b : broadcasters) {
                 b.stop(STOP_MILLIS);
             }
-            heartbeat.awaitTermination(STOP_MILLIS, TimeUnit.MILLISECONDS);
-            encoders.awaitTermination(STOP_MILLIS, TimeUnit.MILLISECONDS);
-            closer.awaitTermination(STOP_MILLIS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        threads.awaitEnded(Duration.ofMillis(STOP_MILLIS));
     }
 
     /**

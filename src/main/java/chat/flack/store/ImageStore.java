@@ -1,6 +1,7 @@
 package chat.flack.store;
 
 import chat.flack.config.Settings;
+import chat.flack.config.Threads;
 import chat.flack.domain.ImageSize;
 import chat.flack.domain.ChatStore;
 import chat.flack.domain.StoreException;
@@ -70,11 +71,9 @@ public class ImageStore {
 
     private final Tika tika = new Tika();
     private final SecureRandom random = new SecureRandom();
-    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "flack-upload-sweeper");
-        t.setDaemon(true);
-        return t;
-    });
+    private final Threads threads = new Threads();
+    private final ScheduledExecutorService sweeper =
+            Executors.newSingleThreadScheduledExecutor(threads.daemons("flack-upload-sweeper"));
     private Path folder;
 
     /** A stored image: its file name and its size in pixels. */
@@ -102,11 +101,7 @@ public class ImageStore {
     @PreDestroy
     void stop() {
         sweeper.shutdownNow();
-        try {
-            sweeper.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        threads.awaitEnded(Duration.ofSeconds(5));
     }
 
     /**

@@ -1,6 +1,7 @@
 package chat.flack.store;
 
 import chat.flack.config.Settings;
+import chat.flack.config.Threads;
 import chat.flack.domain.ChatStore;
 import chat.flack.domain.Direct;
 import chat.flack.domain.StoreException;
@@ -23,6 +24,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -50,6 +52,7 @@ public final class JdbcChatStore implements ChatStore {
     private static final String MESSAGE_COLUMNS = "id, channel_id, user_name, user_key, body, image, created_at,"
             + " client_id, login_id, mentions, edited_at, deleted, version, reaction_count, image_width, image_height";
 
+    private final Threads threads = new Threads();
     private final HikariDataSource pool;
     private final String description;
     private final Path dataDir;
@@ -79,6 +82,7 @@ public final class JdbcChatStore implements ChatStore {
         config.setValidationTimeout(1_000);
         config.setInitializationFailTimeout(-1);
         config.setAutoCommit(false);
+        config.setThreadFactory(threads.daemons("flack-db-pool"));
         this.pool = new HikariDataSource(config);
         this.dataDir = settings.dataDir();
         this.uploadDir = settings.uploadDir();
@@ -804,6 +808,7 @@ public final class JdbcChatStore implements ChatStore {
     @Override
     public void close() {
         pool.close();
+        threads.awaitEnded(Duration.ofSeconds(5));
     }
 
     private static Message message(ResultSet rs, StoredChannel channel) throws SQLException {

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,7 +15,7 @@ class SequencerTest {
 
     @Test
     void tasksRunInTheOrderGivenAndAFailingOneDoesNotStopTheRest() throws Exception {
-        Sequencer sequencer = new Sequencer(100);
+        Sequencer sequencer = new Sequencer(100, Executors.defaultThreadFactory());
         List<Integer> ran = new CopyOnWriteArrayList<>();
         for (int i = 0; i < 50; i++) {
             int n = i;
@@ -31,7 +32,7 @@ class SequencerTest {
 
     @Test
     void requestsAreRefusedWhileMoreThanTheBoundWaitAndTakenAgainOnceTheyRan() throws Exception {
-        Sequencer sequencer = new Sequencer(3);
+        Sequencer sequencer = new Sequencer(3, Executors.defaultThreadFactory());
         CountDownLatch hold = new CountDownLatch(1);
         CountDownLatch started = new CountDownLatch(1);
         sequencer.execute(() -> {
