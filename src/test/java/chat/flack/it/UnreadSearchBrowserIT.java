@@ -75,7 +75,7 @@ class UnreadSearchBrowserIT extends ServerIT {
     void searchHighlightsTheWordsAndOpensAnOldResultInItsChannelMarked() {
         String channel = channelFromServer();
         List<Client> senders = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
+        for (int i = 0; i < 7; i++) {
             senders.add(loggedIn());
         }
         String word = "zq" + Long.toString(System.nanoTime(), 36); // found in this test's messages only
@@ -88,7 +88,7 @@ class UnreadSearchBrowserIT extends ServerIT {
             }
             say(socks.get(0), channel, "The " + word + " deploy is old news");
             say(socks.get(1), channel, "<b>bold</b> " + word + "ing, as text");
-            for (int i = 0; i < 120; i++) { // 20 each: within every sender's burst
+            for (int i = 0; i < 120; i++) { // at most 19 each with the two above: within every sender's burst of 20
                 say(socks.get(i % socks.size()), channel, "filler " + word + "filler " + i);
             }
             loginAs(a, "Seeker");
