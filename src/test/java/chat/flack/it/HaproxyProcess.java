@@ -81,9 +81,12 @@ final class HaproxyProcess implements AutoCloseable {
                     mode http
                     log global
                     timeout connect 2s
+                    timeout check 2s
                     timeout client 60s
                     timeout server 60s
                     timeout tunnel 1h
+                    retries 2
+                    option redispatch
 
                 frontend chat
                     bind 127.0.0.1:%d
@@ -95,7 +98,7 @@ final class HaproxyProcess implements AutoCloseable {
                     balance roundrobin
                     option httpchk GET /health
                     http-check expect status 200
-                    default-server check inter 500ms fall 1 rise 2
+                    default-server check inter 500ms fall 2 rise 2
                 %s
                 frontend stats
                     bind 127.0.0.1:%d
