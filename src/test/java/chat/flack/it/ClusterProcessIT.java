@@ -652,6 +652,9 @@ class ClusterProcessIT {
             annOnA.join(direct);
             annOnA.say(direct, "private " + word);
             annOnA.await("message");
+            // B searches the conversations it knows of: it learns of this one through the relay.
+            benOnB.await(f -> f.getString("type").equals("directs") && !f.getJsonArray("directs").isEmpty(),
+                    "the direct conversation, on B");
             for (Sock s : List.of(benOnB, eveOnB)) {
                 s.send(Sock.frame("search").add("query", word));
             }

@@ -690,7 +690,8 @@ class SafetyRulesIT extends ServerIT {
         try (Sock s = c.socket()) {
             s.send(frame("join").add("channel", unique("nowhere")));
             return s.await("error").getString("code").equals("no-such-channel") && !s.isClosed();
-        } catch (Sock.HandshakeRefused | AssertionError notYet) {
+        } catch (RuntimeException | AssertionError notYet) {
+            // refused at the handshake, or opened and closed with 1008 before the join went out
             return false;
         }
     }
