@@ -82,8 +82,9 @@ public class Rooms {
     private Broadcaster[] broadcasters;
     private final AtomicInteger nextSlot = new AtomicInteger();
     private volatile Frame channelsFrame;
-    /** See {@link #shownFrame()}; only the sequencer uses it. */
+    /** See {@link #shownFrame()} and {@link #shownList()}; only the sequencer uses them. */
     private Frame shownFrame;
+    private PresenceList shownList;
     /** The counts of the last {@link UnreadCounts} shown, and their frame; only the sequencer uses them. */
     private List<UnreadCounts.Entry> lastCounts;
     private Frame.Lazy lastUnreadFrame;
@@ -167,11 +168,8 @@ public class Rooms {
                 all.add(c);
                 chat.socketOpened(user);
                 c.offer(channelsFrame());
-                c.offer(shownFrame());
                 List<String> since = chat.onlineSinceTick();
-                if (!since.isEmpty()) {
-                    c.offer(onlineFrame(since));
-                }
+                c.offer(since.isEmpty() ? shownFrame() : shownList().with(online(since)));
                 c.offer(directsFrame(user));
             }
         });
@@ -330,6 +328,7 @@ public class Rooms {
 
     void onPresence(@Observes PresenceChanged event) {
         shownFrame = null;
+        shownList = null;
         Frame frame = Frame.of(new Frames.PresenceFrame(event.users()));
         all.forEach(c -> c.offer(frame));
     }
@@ -349,15 +348,28 @@ public class Rooms {
     private Frame shownFrame() {
         Frame frame = shownFrame;
         if (frame == null) {
-            frame = onlineFrame(chat.shownOnline());
+            frame = Frame.of(new Frames.PresenceFrame(online(chat.shownOnline())));
             shownFrame = frame;
         }
         return frame;
     }
 
-    /** A {@code presence} frame that says each of {@code names} is online. */
-    private static Frame onlineFrame(List<String> names) {
-        return Frame.of(new Frames.PresenceFrame(names.stream().map(name -> new UserPresence(name, true)).toList()));
+    /**
+     * The same list, framed once per tick as the start of a message that each socket opening
+     * completes with those who came online since the tick: one presence frame of everyone.
+     */
+    private PresenceList shownList() {
+        PresenceList list = shownList;
+        if (list == null) {
+            list = new PresenceList(online(chat.shownOnline()));
+            shownList = list;
+        }
+        return list;
+    }
+
+    /** Each of {@code names} as online. */
+    private static List<UserPresence> online(List<String> names) {
+        return names.stream().map(name -> new UserPresence(name, true)).toList();
     }
 
     private Frame channelsFrame() {

@@ -1,0 +1,43 @@
+package chat.flack.socket;
+
+import chat.flack.domain.PresenceChanged.UserPresence;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * A {@code presence} list that others can be added to: its users are framed once as the first
+ * fragment of a message, and each socket's additions go in the message's last fragment. So a
+ * socket that opens reads one list of everyone online, while the long part of it, the list at
+ * the last tick, is shared by every socket that opens until the next tick.
+ */
+final class PresenceList {
+
+    private static final String CLOSE = "]}";
+    /** The start of every presence frame's JSON, up to its first user: its fields are written in name order. */
+    private static final String OPEN = open(Frames.encode(new Frames.PresenceFrame(List.of())));
+
+    private final Frame.Head head;
+    private final boolean empty;
+
+    PresenceList(List<UserPresence> users) {
+        String json = Frames.encode(new Frames.PresenceFrame(users));
+        head = Frame.head(json.substring(0, json.length() - CLOSE.length()).getBytes(StandardCharsets.UTF_8));
+        empty = users.isEmpty();
+    }
+
+    /** The frame of this list's users followed by {@code more}. */
+    Frame with(List<UserPresence> more) {
+        String json = Frames.encode(new Frames.PresenceFrame(more));
+        String entries = json.substring(OPEN.length(), json.length() - CLOSE.length());
+        String rest = (empty || entries.isEmpty() ? "" : ",") + entries + CLOSE;
+        return Frame.completed(head, rest.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String open(String emptyList) {
+        if (!emptyList.endsWith("[" + CLOSE)) {
+            throw new IllegalStateException("A presence frame does not end with its users: " + emptyList);
+        }
+        return emptyList.substring(0, emptyList.length() - CLOSE.length());
+    }
+}

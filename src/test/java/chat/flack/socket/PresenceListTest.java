@@ -1,0 +1,98 @@
+package chat.flack.socket;
+
+import chat.flack.domain.PresenceChanged.UserPresence;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A presence list completed per socket is one text message in two fragments (RFC 6455 section
+ * 5.4), the first shared, which a client reads as the list of everyone: the same JSON as one
+ * frame of all of them.
+ */
+class PresenceListTest {
+
+    private static final List<UserPresence> SHOWN = online("Ada", "Bob \"the\" Builder", "Zoë", "名前");
+
+    @Test
+    void aSocketReadsTheListOfTheTickAndThoseAddedAsOneMessage() {
+        List<UserPresence> since = online("Cy", "Dee");
+        assertThat(message(new PresenceList(SHOWN).with(since))).isEqualTo(whole(SHOWN, since));
+    }
+
+    @Test
+    void anEmptyListOfTheTickOrNothingAddedStillMakesOneList() {
+        assertThat(message(new PresenceList(List.of()).with(online("Cy")))).isEqualTo(whole(List.of(), online("Cy")));
+        assertThat(message(new PresenceList(SHOWN).with(List.of()))).isEqualTo(whole(SHOWN, List.of()));
+        assertThat(message(new PresenceList(List.of()).with(List.of())))
+                .isEqualTo("{\"type\":\"presence\",\"users\":[]}");
+    }
+
+    @Test
+    void theListOfTheTickIsFramedOnceForEverySocket() {
+        PresenceList list = new PresenceList(SHOWN);
+        Frame first = list.with(online("Cy"));
+        Frame second = list.with(online("Dee"));
+        assertThat(first.wire().array()).isSameAs(second.wire().array());
+        assertThat(first.size()).isEqualTo(first.wire().remaining() + first.last().remaining());
+    }
+
+    @Test
+    void aLongListOfTheTickTakesTheLongerLengthsInItsFragment() {
+        List<UserPresence> many = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            many.add(new UserPresence("user-" + i, true));
+        }
+        Frame frame = new PresenceList(many).with(online("Cy"));
+        assertThat(frame.wire().remaining()).isGreaterThan(65_536);
+        assertThat(message(frame)).isEqualTo(whole(many, online("Cy")));
+    }
+
+    private static String whole(List<UserPresence> shown, List<UserPresence> since) {
+        List<UserPresence> all = new ArrayList<>(shown);
+        all.addAll(since);
+        return Frames.encode(new Frames.PresenceFrame(all));
+    }
+
+    private static List<UserPresence> online(String... names) {
+        return List.of(names).stream().map(name -> new UserPresence(name, true)).toList();
+    }
+
+    /** Reads the two fragments as a client does: a text frame that is not final, then the final continuation. */
+    private static String message(Frame frame) {
+        ByteArrayOutputStream payload = new ByteArrayOutputStream();
+        ByteBuffer first = frame.wire();
+        ByteBuffer last = frame.last();
+        assertThat(first.get(0) & 0xff).as("text, not final").isEqualTo(0x01);
+        assertThat(last.get(0) & 0xff).as("continuation, final").isEqualTo(0x80);
+        payload.writeBytes(payloadOf(first));
+        payload.writeBytes(payloadOf(last));
+        return payload.toString(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] payloadOf(ByteBuffer frame) {
+        int length = frame.get(1) & 0x7f;
+        long n;
+        int header;
+        if (length < 126) {
+            n = length;
+            header = 2;
+        } else if (length == 126) {
+            n = ((frame.get(2) & 0xff) << 8) | (frame.get(3) & 0xff);
+            header = 4;
+        } else {
+            n = frame.getLong(2);
+            header = 10;
+        }
+        assertThat(frame.remaining()).isEqualTo(header + n);
+        byte[] bytes = new byte[(int) n];
+        frame.position(header).get(bytes);
+        return bytes;
+    }
+}
