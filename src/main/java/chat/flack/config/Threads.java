@@ -5,6 +5,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The threads of one part of Flack, remembered until they have ended, so that the part's stop
@@ -17,10 +18,11 @@ public final class Threads {
 
     private final Queue<Thread> made = new ConcurrentLinkedQueue<>();
 
-    /** Makes daemon threads named {@code name}. */
+    /** Makes daemon threads named {@code name-1}, {@code name-2}, ... */
     public ThreadFactory daemons(String name) {
+        AtomicInteger count = new AtomicInteger();
         return task -> {
-            Thread t = new Thread(task, name);
+            Thread t = new Thread(task, name + "-" + count.incrementAndGet());
             t.setDaemon(true);
             return kept(t);
         };

@@ -67,11 +67,11 @@ public class Rooms {
     private final Set<Connection> all = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, Members> members = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Set<Connection>> byLogin = new ConcurrentHashMap<>();
+    private final Threads threads = new Threads();
     /**
      * Closes sockets: Tomcat's close is a blocking call, and one to a stalled peer may wait for
      * the send timeout, so closes run here, where no delivery waits for them.
      */
-    private final Threads threads = new Threads();
     private final ExecutorService closer = Executors.newFixedThreadPool(CLOSER_THREADS,
             threads.daemons("flack-socket-closer"));
     private final ScheduledExecutorService heartbeat =
