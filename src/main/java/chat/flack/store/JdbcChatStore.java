@@ -54,6 +54,7 @@ public final class JdbcChatStore implements ChatStore {
 
     private final Threads threads = new Threads();
     private final HikariDataSource pool;
+    private final Dialect dialect;
     private final String description;
     private final Path dataDir;
     private final Path uploadDir;
@@ -68,6 +69,7 @@ public final class JdbcChatStore implements ChatStore {
             config.setUsername("flack");
             config.setPassword("");
             description = "embedded H2 database " + file + ".mv.db";
+            dialect = Dialect.H2;
         } else {
             config.setJdbcUrl(settings.dbUrl());
             // Named, because DriverManager does not see drivers inside a web application.
@@ -75,6 +77,7 @@ public final class JdbcChatStore implements ChatStore {
             config.setUsername(settings.dbUser());
             config.setPassword(settings.dbPassword());
             description = settings.dbUrl().replaceAll("\\?.*", "");
+            dialect = settings.dbUrl().startsWith("jdbc:h2:") ? Dialect.H2 : Dialect.POSTGRESQL;
         }
         config.setPoolName("flack");
         config.setMaximumPoolSize(8);
@@ -294,14 +297,14 @@ public final class JdbcChatStore implements ChatStore {
     @Override
     public List<Inserted> insertMessages(List<NewMessage> batch) {
         try {
-            return inTransaction(c -> insert(c, batch, false));
+            return inTransaction(c -> insert(c, batch, false, dialect));
         } catch (StoreException e) {
             if (!(e.getCause() instanceof SQLException sql) || !UNIQUE_VIOLATION.equals(sql.getSQLState())) {
                 throw e;
             }
             // A client id of the batch is stored already (a resend raced its first copy, maybe
             // from another node): again, looking each one up first.
-            return inTransaction(c -> insert(c, batch, true));
+            return inTransaction(c -> insert(c, batch, true, dialect));
         }
     }
 
@@ -311,9 +314,9 @@ public final class JdbcChatStore implements ChatStore {
      * database gives the rows of one statement rise in the order of the rows, and the channels'
      * rows are locked, so each message's previous id is the one before it in its channel.
      */
-    private static List<Inserted> insert(Connection c, List<NewMessage> batch, boolean lookUpFirst)
-            throws SQLException {
-        Map<Long, Long> positions = lockChannels(c, batch);
+    private static List<Inserted> insert(Connection c, List<NewMessage> batch, boolean lookUpFirst,
+                                         Dialect dialect) throws SQLException {
+        Map<Long, Long> positions = lockChannels(c, batch, dialect);
         Inserted[] stored = new Inserted[batch.size()];
         List<Integer> inserted = new ArrayList<>(batch.size());
         // A message is read by its sender: each sender's read position moves to the newest one sent.
@@ -365,7 +368,7 @@ public final class JdbcChatStore implements ChatStore {
                 }
             }
         }
-        moveReadPositions(c, sent);
+        moveReadPositions(c, sent, dialect);
         try (PreparedStatement ps = c.prepareStatement("update channels set last_message_id = ? where id = ?")) {
             for (Map.Entry<Long, Long> p : positions.entrySet()) {
                 ps.setLong(1, p.getValue());
@@ -382,14 +385,41 @@ public final class JdbcChatStore implements ChatStore {
     }
 
     /**
+     * What the two databases need said differently.
+     *
+     * @param channelLock how a writer locks a channel's row: on PostgreSQL against other writers
+     *                    only ({@code for no key update}), not against the key check of a read
+     *                    position's insert, which would wait for it while it waits for that
+     *                    insert (a deadlock); H2 has only {@code for update}
+     * @param moveRead    a reader's position moved forward (login id, channel id, message id):
+     *                    on PostgreSQL an insert that takes a row inserted meanwhile as a
+     *                    conflict to update (its MERGE would fail on the key instead); H2's
+     *                    standard MERGE
+     */
+    private record Dialect(String channelLock, String moveRead) {
+
+        static final Dialect H2 = new Dialect("for update", "merge into read_positions r"
+                + " using (values (cast(? as varchar(64)), cast(? as bigint), cast(? as bigint))) v (login_id, channel_id, pos)"
+                + " on r.login_id = v.login_id and r.channel_id = v.channel_id"
+                + " when matched and r.last_read_id < v.pos then update set last_read_id = v.pos"
+                + " when not matched then insert (login_id, channel_id, last_read_id) values (v.login_id, v.channel_id, v.pos)");
+
+        static final Dialect POSTGRESQL = new Dialect("for no key update",
+                "insert into read_positions (login_id, channel_id, last_read_id) values (?, ?, ?)"
+                        + " on conflict (login_id, channel_id) do update set last_read_id = excluded.last_read_id"
+                        + " where read_positions.last_read_id < excluded.last_read_id");
+    }
+
+    /**
      * Locks the rows of the batch's channels, in id order (so two writers never wait on each
      * other in a circle), and returns their positions.
      */
-    private static Map<Long, Long> lockChannels(Connection c, List<NewMessage> batch) throws SQLException {
+    private static Map<Long, Long> lockChannels(Connection c, List<NewMessage> batch, Dialect dialect)
+            throws SQLException {
         TreeMap<Long, Long> positions = new TreeMap<>();
         batch.forEach(m -> positions.put(m.channel().id(), 0L));
         try (PreparedStatement ps = c.prepareStatement(
-                "select last_message_id from channels where id = ? for update")) {
+                "select last_message_id from channels where id = ? " + dialect.channelLock())) {
             for (Map.Entry<Long, Long> p : positions.entrySet()) {
                 ps.setLong(1, p.getKey());
                 try (ResultSet rs = ps.executeQuery()) {
@@ -577,24 +607,18 @@ public final class JdbcChatStore implements ChatStore {
     @Override
     public void moveReadPosition(String loginId, long channelId, long id) {
         inTransaction(c -> {
-            moveReadPositions(c, Map.of(new Reader(loginId, channelId), id));
+            moveReadPositions(c, Map.of(new Reader(loginId, channelId), id), dialect);
             return null;
         });
     }
 
-    /**
-     * Moves each reader's position forward to its id (never back), with one batch of one standard
-     * MERGE, the same on H2 and PostgreSQL (15 and later).
-     */
-    private static void moveReadPositions(Connection c, Map<Reader, Long> positions) throws SQLException {
+    /** Moves each reader's position forward to its id (never back), with one batch. */
+    private static void moveReadPositions(Connection c, Map<Reader, Long> positions, Dialect dialect)
+            throws SQLException {
         if (positions.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("merge into read_positions r"
-                + " using (values (cast(? as varchar(64)), cast(? as bigint), cast(? as bigint))) v (login_id, channel_id, pos)"
-                + " on r.login_id = v.login_id and r.channel_id = v.channel_id"
-                + " when matched and r.last_read_id < v.pos then update set last_read_id = v.pos"
-                + " when not matched then insert (login_id, channel_id, last_read_id) values (v.login_id, v.channel_id, v.pos)")) {
+        try (PreparedStatement ps = c.prepareStatement(dialect.moveRead())) {
             for (Map.Entry<Reader, Long> p : positions.entrySet()) {
                 ps.setString(1, p.getKey().loginId());
                 ps.setLong(2, p.getKey().channelId());
