@@ -224,8 +224,7 @@ final class Connection {
             // frame queued since, which the encoder pool would take for one to encode.
             Object next = null;
             Frame frame;
-            // Room for a frame in two parts (see Frame#last).
-            while (inFlight < GATHER - 1 && (frame = encoded(next = queue.peek())) != null) {
+            while (inFlight < GATHER && (frame = encoded(next = queue.peek())) != null) {
                 queue.poll();
                 if (frame != next && !admitEncoded(frame)) {
                     return;
@@ -263,10 +262,6 @@ final class Connection {
     /** Adds a frame taken off the queue to the next write. */
     private void gather(Frame frame) {
         gathered[inFlight++] = frame.wire();
-        ByteBuffer last = frame.last();
-        if (last != null) {
-            gathered[inFlight++] = last;
-        }
         if (frame == Frame.PING) {
             pingQueued.set(false);
         } else {

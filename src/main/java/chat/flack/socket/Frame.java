@@ -16,22 +16,12 @@ final class Frame {
     static final Frame PING = new Frame(new byte[] {(byte) 0x89, 1, 'f'});
 
     private static final int TEXT = 0x81;
-    /** A text frame that is not final: the first fragment of a message (RFC 6455 section 5.4). */
-    private static final int TEXT_FIRST = 0x01;
-    /** The final continuation frame of a fragmented message. */
-    private static final int CONTINUATION_LAST = 0x80;
+    private static final byte[] NOTHING = new byte[0];
 
     private final byte[] wire;
-    /** Null, or the final fragment of the message whose first fragment is {@link #wire}: both go in one write. */
-    private final byte[] last;
 
     private Frame(byte[] wire) {
-        this(wire, null);
-    }
-
-    private Frame(byte[] wire, byte[] last) {
         this.wire = wire;
-        this.last = last;
     }
 
     /** The text frame of one of {@link Frames}' records: its JSON in UTF-8, in one final frame. */
@@ -75,37 +65,18 @@ final class Frame {
     }
 
     static Frame text(byte[] payload) {
-        return new Frame(framed(TEXT, payload));
+        return text(payload, NOTHING);
     }
 
     /**
-     * The first fragment of a text message, shared by every message {@link #completed} from it:
-     * a payload that many messages begin with is framed once, not once for each.
+     * The text frame whose payload is {@code start} followed by {@code rest}: one whole frame,
+     * copied together once, so a payload that many frames begin with is encoded only once.
      */
-    static final class Head {
-
-        private final byte[] wire;
-
-        private Head(byte[] wire) {
-            this.wire = wire;
-        }
-    }
-
-    /** A text message's first fragment: {@code payload}, which the message goes on from. */
-    static Head head(byte[] payload) {
-        return new Head(framed(TEXT_FIRST, payload));
-    }
-
-    /** The text message of {@code head}'s payload followed by {@code rest}, in two fragments written together. */
-    static Frame completed(Head head, byte[] rest) {
-        return new Frame(head.wire, framed(CONTINUATION_LAST, rest));
-    }
-
-    private static byte[] framed(int first, byte[] payload) {
-        int n = payload.length;
+    static Frame text(byte[] start, byte[] rest) {
+        int n = start.length + rest.length;
         int header = n < 126 ? 2 : n < 65_536 ? 4 : 10;
         byte[] wire = new byte[header + n];
-        wire[0] = (byte) first;
+        wire[0] = (byte) TEXT;
         if (n < 126) {
             wire[1] = (byte) n;
         } else if (n < 65_536) {
@@ -118,8 +89,9 @@ final class Frame {
                 wire[2 + i] = (byte) ((long) n >>> (56 - 8 * i));
             }
         }
-        System.arraycopy(payload, 0, wire, header, n);
-        return wire;
+        System.arraycopy(start, 0, wire, header, start.length);
+        System.arraycopy(rest, 0, wire, header + start.length, rest.length);
+        return new Frame(wire);
     }
 
     /** The bytes to write, positioned at their start: each write reads its own view of the shared bytes. */
@@ -127,13 +99,8 @@ final class Frame {
         return ByteBuffer.wrap(wire);
     }
 
-    /** Null, or the final fragment that goes right after {@link #wire}, in the same write. */
-    ByteBuffer last() {
-        return last == null ? null : ByteBuffer.wrap(last);
-    }
-
     /** Its size in bytes, which is what a queue of frames holds. */
     int size() {
-        return wire.length + (last == null ? 0 : last.length);
+        return wire.length;
     }
 }

@@ -6,10 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * A {@code presence} list that others can be added to: its users are framed once as the first
- * fragment of a message, and each socket's additions go in the message's last fragment. So a
- * socket that opens reads one list of everyone online, while the long part of it, the list at
- * the last tick, is shared by every socket that opens until the next tick.
+ * A {@code presence} list that others can be added to: its users are encoded once, and each
+ * socket's frame is those bytes followed by its additions, copied into one whole frame. So a
+ * socket that opens reads one list of everyone online in one frame, while the long part of it,
+ * the list at the last tick, is encoded once for every socket that opens until the next tick.
  */
 final class PresenceList {
 
@@ -17,12 +17,13 @@ final class PresenceList {
     /** The start of every presence frame's JSON, up to its first user: its fields are written in name order. */
     private static final String OPEN = open(Frames.encode(new Frames.PresenceFrame(List.of())));
 
-    private final Frame.Head head;
+    /** The JSON of this list's frame without its {@link #CLOSE}, in UTF-8. */
+    private final byte[] start;
     private final boolean empty;
 
     PresenceList(List<UserPresence> users) {
         String json = Frames.encode(new Frames.PresenceFrame(users));
-        head = Frame.head(json.substring(0, json.length() - CLOSE.length()).getBytes(StandardCharsets.UTF_8));
+        start = json.substring(0, json.length() - CLOSE.length()).getBytes(StandardCharsets.UTF_8);
         empty = users.isEmpty();
     }
 
@@ -31,7 +32,7 @@ final class PresenceList {
         String json = Frames.encode(new Frames.PresenceFrame(more));
         String entries = json.substring(OPEN.length(), json.length() - CLOSE.length());
         String rest = (empty || entries.isEmpty() ? "" : ",") + entries + CLOSE;
-        return Frame.completed(head, rest.getBytes(StandardCharsets.UTF_8));
+        return Frame.text(start, rest.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String open(String emptyList) {

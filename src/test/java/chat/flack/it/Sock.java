@@ -38,6 +38,7 @@ public final class Sock implements WebSocket.Listener, AutoCloseable {
     private final BlockingQueue<JsonObject> unread = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
+    private volatile Throwable error;
     private WebSocket ws;
 
     static Sock open(Client client, String origin) {
@@ -95,6 +96,7 @@ public final class Sock implements WebSocket.Listener, AutoCloseable {
 
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
+        this.error = error;
         closed.complete(-1);
     }
 
@@ -163,8 +165,7 @@ public final class Sock implements WebSocket.Listener, AutoCloseable {
         return until(frames, wanted, what);
     }
 
-    private static List<JsonObject> until(BlockingQueue<JsonObject> queue, Predicate<JsonObject> wanted,
-                                          String what) {
+    private List<JsonObject> until(BlockingQueue<JsonObject> queue, Predicate<JsonObject> wanted, String what) {
         List<JsonObject> skipped = new ArrayList<>();
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
@@ -181,7 +182,13 @@ public final class Sock implements WebSocket.Listener, AutoCloseable {
                 throw new IllegalStateException(e);
             }
         }
-        return fail("no " + what + " arrived within " + WAIT + "; got " + skipped);
+        return fail("no " + what + " arrived within " + WAIT + "; got " + skipped + "; " + state());
+    }
+
+    /** What a failure adds: whether the socket is open, and what else it received. */
+    private String state() {
+        return "socket " + (closed.isDone() ? "closed (" + closed.join() + (error == null ? "" : ", " + error) + ")" : "open")
+                + ", not taken yet: " + presence.size() + " presence and " + unread.size() + " unread frame(s)";
     }
 
     /** Skips {@code presence} frames until one is {@code wanted}, and returns it. */

@@ -98,23 +98,21 @@ class ConnectionTest {
     }
 
     @Test
-    void aFrameInTwoPartsLeavesWithItsPartsTogetherAndNeverOverfillsAWrite() throws Exception {
-        FakeWire wire = new FakeWire(1 + 63 + 2 + 1, Completion.HELD);
+    void aWriteTakesAtMostSixtyFourFramesAndTheNextTakesTheRest() throws Exception {
+        FakeWire wire = new FakeWire(1 + 64 + 1, Completion.HELD);
         Connection c = connection(wire, 100, Long.MAX_VALUE);
         c.offer(text("first"));
-        for (int i = 0; i < 63; i++) {
+        for (int i = 0; i < 64; i++) {
             c.offer(text("f" + i));
         }
-        c.offer(Frame.completed(Frame.head("[1,".getBytes(StandardCharsets.UTF_8)),
-                "2]".getBytes(StandardCharsets.UTF_8)));
         c.offer(text("after"));
         wire.completeHeld();
         wire.completeHeld();
         wire.completeHeld();
 
         assertThat(wire.allWritten.await(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(wire.writeSizes).containsExactly(1, 63, 3);
-        assertThat(wire.texts.subList(64, 67)).containsExactly("[1,", "2]", "after");
+        assertThat(wire.writeSizes).containsExactly(1, 64, 1);
+        assertThat(wire.texts.subList(63, 66)).containsExactly("f62", "f63", "after");
         assertThat(c.backlog()).isZero();
     }
 

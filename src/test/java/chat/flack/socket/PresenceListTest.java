@@ -3,7 +3,6 @@ package chat.flack.socket;
 import chat.flack.domain.PresenceChanged.UserPresence;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -12,9 +11,8 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A presence list completed per socket is one text message in two fragments (RFC 6455 section
- * 5.4), the first shared, which a client reads as the list of everyone: the same JSON as one
- * frame of all of them.
+ * A presence list completed per socket is one whole text frame (final, not fragmented), whose
+ * JSON is the same as that of one frame of all of them; the list of the tick is encoded once.
  */
 class PresenceListTest {
 
@@ -35,16 +33,17 @@ class PresenceListTest {
     }
 
     @Test
-    void theListOfTheTickIsFramedOnceForEverySocket() {
+    void eachSocketsFrameIsItsOwnAndCountsItsWholeSize() {
         PresenceList list = new PresenceList(SHOWN);
         Frame first = list.with(online("Cy"));
         Frame second = list.with(online("Dee"));
-        assertThat(first.wire().array()).isSameAs(second.wire().array());
-        assertThat(first.size()).isEqualTo(first.wire().remaining() + first.last().remaining());
+        assertThat(message(first)).isEqualTo(whole(SHOWN, online("Cy")));
+        assertThat(message(second)).isEqualTo(whole(SHOWN, online("Dee")));
+        assertThat(first.size()).isEqualTo(first.wire().remaining());
     }
 
     @Test
-    void aLongListOfTheTickTakesTheLongerLengthsInItsFragment() {
+    void aLongListTakesTheLongerLengthInItsHeader() {
         List<UserPresence> many = new ArrayList<>();
         for (int i = 0; i < 3_000; i++) {
             many.add(new UserPresence("user-" + i, true));
@@ -64,16 +63,11 @@ class PresenceListTest {
         return List.of(names).stream().map(name -> new UserPresence(name, true)).toList();
     }
 
-    /** Reads the two fragments as a client does: a text frame that is not final, then the final continuation. */
+    /** Reads the frame as a client does: one final text frame, its payload the message. */
     private static String message(Frame frame) {
-        ByteArrayOutputStream payload = new ByteArrayOutputStream();
-        ByteBuffer first = frame.wire();
-        ByteBuffer last = frame.last();
-        assertThat(first.get(0) & 0xff).as("text, not final").isEqualTo(0x01);
-        assertThat(last.get(0) & 0xff).as("continuation, final").isEqualTo(0x80);
-        payload.writeBytes(payloadOf(first));
-        payload.writeBytes(payloadOf(last));
-        return payload.toString(StandardCharsets.UTF_8);
+        ByteBuffer wire = frame.wire();
+        assertThat(wire.get(0) & 0xff).as("text, final").isEqualTo(0x81);
+        return new String(payloadOf(wire), StandardCharsets.UTF_8);
     }
 
     private static byte[] payloadOf(ByteBuffer frame) {
