@@ -12,6 +12,7 @@ import java.util.List;
 
 import static chat.flack.it.Sock.frame;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 /**
  * PROTOCOL.md, "Conversations": {@code edit}, {@code delete}, {@code react}, mentions,
@@ -291,21 +292,32 @@ class ConversationsIT extends ServerIT {
 
     @Test
     void typingReachesTheOthersAtMostEveryTwoSeconds() {
-        try (Pair p = new Pair(); Sock third = loggedIn().socket()) {
-            third.join(p.channel);
-            p.a.send(frame("typing").add("channel", p.channel));
-            for (Sock other : List.of(p.b, third)) {
-                JsonObject t = other.await("typing");
-                assertThat(t.getString("channel")).isEqualTo(p.channel);
-                assertThat(t.getString("user")).isEqualTo(p.aName);
+        // The repeats must be dropped only if the server took them within 2 s of the first: on a
+        // machine so loaded that it did not (known by the answer to a later frame, which the
+        // server answers in order), the round says nothing, and another is tried.
+        for (int round = 0; round < 3; round++) {
+            try (Pair p = new Pair(); Sock third = loggedIn().socket()) {
+                third.join(p.channel);
+                long first = System.nanoTime();
+                p.a.send(frame("typing").add("channel", p.channel));
+                for (Sock other : List.of(p.b, third)) {
+                    JsonObject t = other.await("typing");
+                    assertThat(t.getString("channel")).isEqualTo(p.channel);
+                    assertThat(t.getString("user")).isEqualTo(p.aName);
+                }
+                p.a.send(frame("typing").add("channel", p.channel));
+                p.a.send(frame("typing").add("channel", p.channel));
+                p.a.send(frame("typing").add("channel", unique("not-here")));
+                p.a.awaitError("not-in-channel", "typing");
+                if (System.nanoTime() - first < Duration.ofSeconds(2).toNanos()) {
+                    p.b.assertSilentFor(Duration.ofMillis(500));
+                    third.assertSilentFor(Duration.ofMillis(100));
+                    p.a.assertSilentFor(Duration.ofMillis(100));
+                    return;
+                }
             }
-            p.a.send(frame("typing").add("channel", p.channel));
-            p.a.send(frame("typing").add("channel", p.channel));
-            p.b.assertSilentFor(Duration.ofMillis(500));
-            p.a.assertSilentFor(Duration.ofMillis(100));
-            p.a.send(frame("typing").add("channel", unique("not-here")));
-            p.a.awaitError("not-in-channel", "typing");
         }
+        fail("the server never took three typing frames within 2 s, in three rounds");
     }
 
     @Test
