@@ -72,6 +72,8 @@ final class RedisRelay implements Relay {
     private Runnable reconnected;
     /** Whether the relay was up once: a later "up" is a return, after which events may be missing. */
     private volatile boolean wasUp;
+    /** Set when this node stops: the disconnection that follows is no outage to warn of. */
+    private volatile boolean closing;
 
     RedisRelay(String url) {
         client = RedisClient.create(resources, RedisURI.create(url));
@@ -117,6 +119,9 @@ final class RedisRelay implements Relay {
             subscription = sub;
             changed(true);
         } catch (RuntimeException e) {
+            if (closing) {
+                return;
+            }
             LOG.log(Level.FINE, "Redis is not reachable yet", e);
             if (!up) {
                 LOG.warning("The relay (FLACK_REDIS_URL) is not reachable: " + e.getMessage() + "; retrying every 2 s");
@@ -128,7 +133,9 @@ final class RedisRelay implements Relay {
     private void changed(boolean nowUp) {
         if (up != nowUp) {
             up = nowUp;
-            LOG.log(nowUp ? Level.INFO : Level.WARNING, "The relay between nodes is " + (nowUp ? "up" : "DOWN"));
+            if (!closing) {
+                LOG.log(nowUp ? Level.INFO : Level.WARNING, "The relay between nodes is " + (nowUp ? "up" : "DOWN"));
+            }
             if (nowUp && wasUp) {
                 reconnected.run();
             }
@@ -177,6 +184,7 @@ final class RedisRelay implements Relay {
 
     @Override
     public void close() {
+        closing = true;
         connector.shutdownNow();
         client.shutdown(0, 2, TimeUnit.SECONDS);
         resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
