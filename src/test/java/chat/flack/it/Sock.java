@@ -187,8 +187,18 @@ public final class Sock implements WebSocket.Listener, AutoCloseable {
 
     /** What a failure adds: whether the socket is open, and what else it received. */
     private String state() {
-        return "socket " + (closed.isDone() ? "closed (" + closed.join() + (error == null ? "" : ", " + error) + ")" : "open")
-                + ", not taken yet: " + presence.size() + " presence and " + unread.size() + " unread frame(s)";
+        String socket = closed.isDone() ? "closed (" + closed.join() + why() + ")" : "open";
+        return "socket " + socket + ", not taken yet: " + presence.size() + " presence and " + unread.size()
+                + " unread frame(s)";
+    }
+
+    /** The error the client closed the socket for, with its cause: the JDK's ProtocolException names it only there. */
+    private String why() {
+        Throwable e = error;
+        if (e == null) {
+            return "";
+        }
+        return ", " + e + (e.getCause() == null ? "" : " (" + e.getCause() + ")");
     }
 
     /** Skips {@code presence} frames until one is {@code wanted}, and returns it. */
