@@ -20,6 +20,8 @@ final class PresenceList {
     /** The JSON of this list's frame without its {@link #CLOSE}, in UTF-8. */
     private final byte[] start;
     private final boolean empty;
+    /** The frame of this list alone, shared by every socket that adds no one; made at the first. */
+    private Frame alone;
 
     PresenceList(List<UserPresence> users) {
         String json = Frames.encode(new Frames.PresenceFrame(users));
@@ -27,8 +29,17 @@ final class PresenceList {
         empty = users.isEmpty();
     }
 
-    /** The frame of this list's users followed by {@code more}. */
+    /**
+     * The frame of this list's users followed by {@code more}; with no more, the same frame for
+     * every socket. Not safe for concurrent use: on the sequencer.
+     */
     Frame with(List<UserPresence> more) {
+        if (more.isEmpty()) {
+            if (alone == null) {
+                alone = Frame.text(start, CLOSE.getBytes(StandardCharsets.UTF_8));
+            }
+            return alone;
+        }
         String json = Frames.encode(new Frames.PresenceFrame(more));
         String entries = json.substring(OPEN.length(), json.length() - CLOSE.length());
         String rest = (empty || entries.isEmpty() ? "" : ",") + entries + CLOSE;

@@ -82,8 +82,7 @@ public class Rooms {
     private Broadcaster[] broadcasters;
     private final AtomicInteger nextSlot = new AtomicInteger();
     private volatile Frame channelsFrame;
-    /** See {@link #shownFrame()} and {@link #shownList()}; only the sequencer uses them. */
-    private Frame shownFrame;
+    /** See {@link #shownList()}; only the sequencer uses it. */
     private PresenceList shownList;
     /** The counts of the last {@link UnreadCounts} shown, and their frame; only the sequencer uses them. */
     private List<UnreadCounts.Entry> lastCounts;
@@ -168,8 +167,7 @@ public class Rooms {
                 all.add(c);
                 chat.socketOpened(user);
                 c.offer(channelsFrame());
-                List<String> since = chat.onlineSinceTick();
-                c.offer(since.isEmpty() ? shownFrame() : shownList().with(online(since)));
+                c.offer(shownList().with(online(chat.onlineSinceTick())));
                 c.offer(directsFrame(user));
             }
         });
@@ -327,7 +325,6 @@ public class Rooms {
     }
 
     void onPresence(@Observes PresenceChanged event) {
-        shownFrame = null;
         shownList = null;
         Frame frame = Frame.of(new Frames.PresenceFrame(event.users()));
         all.forEach(c -> c.offer(frame));
@@ -342,21 +339,9 @@ public class Rooms {
 
     /**
      * Everyone online at the last presence tick, encoded once per tick for every socket that
-     * opens until the next: a thousand sockets opening in one second share one frame instead of
-     * each encoding and queuing the whole list. On the sequencer.
-     */
-    private Frame shownFrame() {
-        Frame frame = shownFrame;
-        if (frame == null) {
-            frame = Frame.of(new Frames.PresenceFrame(online(chat.shownOnline())));
-            shownFrame = frame;
-        }
-        return frame;
-    }
-
-    /**
-     * The same list, framed once per tick as the start of a message that each socket opening
-     * completes with those who came online since the tick: one presence frame of everyone.
+     * opens until the next, each adding those who came online since: a thousand sockets opening
+     * in one second share one encoding of the list instead of each encoding the whole of it. On
+     * the sequencer.
      */
     private PresenceList shownList() {
         PresenceList list = shownList;

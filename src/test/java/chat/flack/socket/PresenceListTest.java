@@ -43,6 +43,14 @@ class PresenceListTest {
     }
 
     @Test
+    void socketsThatAddNoOneShareOneFrameOfTheListAlone() {
+        PresenceList list = new PresenceList(SHOWN);
+        Frame first = list.with(List.of());
+        assertThat(list.with(List.of())).isSameAs(first);
+        assertThat(message(first)).isEqualTo(whole(SHOWN, List.of()));
+    }
+
+    @Test
     void aLongListTakesTheLongerLengthInItsHeader() {
         List<UserPresence> many = new ArrayList<>();
         for (int i = 0; i < 3_000; i++) {
